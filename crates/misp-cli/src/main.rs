@@ -1,0 +1,5 @@
+//! The `misp` command line.
+
+fn main() {
+    println!("misp {}", env!("CARGO_PKG_VERSION"));
+}

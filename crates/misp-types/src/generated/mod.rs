@@ -1,0 +1,1 @@
+//! Code generated from vendored MISP data by `cargo xtask codegen`.
