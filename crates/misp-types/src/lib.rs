@@ -4,3 +4,7 @@
 #![warn(missing_docs)]
 
 pub mod generated;
+pub use generated::{
+    AttributeType, Category, ObjectTemplateInfo, RelationshipType, TemplateRelation,
+    object_template, object_templates, relationship_type, relationship_types,
+};
