@@ -3,6 +3,7 @@
 //! Each task lives in its own module; this file only dispatches.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::bail;
 
@@ -16,7 +17,18 @@ tasks:
                       with --check, fail if the committed files are stale
 ";
 
-fn main() -> anyhow::Result<()> {
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // `{:#}` prints the context chain on one line, without a backtrace.
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
         print!("{USAGE}");

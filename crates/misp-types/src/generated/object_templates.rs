@@ -23,7 +23,8 @@ use super::AttributeType;
 pub struct ObjectTemplateInfo {
     /// The template name, e.g. `file` or `domain-ip` (`Object.name` on the wire).
     pub name: &'static str,
-    /// The template UUID (`Object.template_uuid` on the wire).
+    /// The template UUID (`Object.template_uuid` on the wire; a few template files spell it
+    /// in upper case, so compare parsed values).
     pub uuid: Uuid,
     /// The template version (`Object.template_version` on the wire).
     pub version: u32,
