@@ -21,7 +21,9 @@ pub fn run(paths: &[String]) -> Result<()> {
     let (mut checked, mut failed) = (0usize, 0usize);
     for file in &files {
         let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-        let Some(body) = event_body(file, &bytes)? else { continue };
+        let Some(body) = event_body(file, &bytes)? else {
+            continue;
+        };
         checked += 1;
         match misp_types::compare::roundtrip(&body) {
             Ok(diffs) if diffs.is_empty() => {}
@@ -50,7 +52,9 @@ pub fn run(paths: &[String]) -> Result<()> {
 
 fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
     if path.is_dir() {
-        for entry in std::fs::read_dir(path).with_context(|| format!("listing {}", path.display()))? {
+        for entry in
+            std::fs::read_dir(path).with_context(|| format!("listing {}", path.display()))?
+        {
             collect(&entry?.path(), files)?;
         }
     } else if path.extension().is_some_and(|e| e == "json") {
@@ -78,7 +82,9 @@ fn event_body(file: &Path, bytes: &[u8]) -> Result<Option<Vec<u8>>> {
     let keep = match &body {
         serde_json::Value::Object(map) if is_event(&body) => map.len() == 1,
         serde_json::Value::Object(map) => match map.get("response") {
-            Some(serde_json::Value::Array(items)) => map.len() == 1 && !items.is_empty() && items.iter().all(is_event),
+            Some(serde_json::Value::Array(items)) => {
+                map.len() == 1 && !items.is_empty() && items.iter().all(is_event)
+            }
             _ => false,
         },
         _ => false,

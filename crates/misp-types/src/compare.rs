@@ -35,10 +35,20 @@ impl std::fmt::Display for Difference {
             None => "(missing)".to_owned(),
             Some(v) => {
                 let text = v.to_string();
-                if text.len() > 120 { format!("{}...", &text[..text.floor_char_boundary(120)]) } else { text }
+                if text.len() > 120 {
+                    format!("{}...", &text[..text.floor_char_boundary(120)])
+                } else {
+                    text
+                }
             }
         };
-        write!(f, "{}: {} vs {}", self.path, show(&self.left), show(&self.right))
+        write!(
+            f,
+            "{}: {} vs {}",
+            self.path,
+            show(&self.left),
+            show(&self.right)
+        )
     }
 }
 
@@ -104,13 +114,21 @@ fn walk(left: &Value, right: &Value, path: &mut String, out: &mut Vec<Difference
                 path.push_str(key);
                 match b.get(key) {
                     Some(bv) => walk(av, bv, path, out),
-                    None => out.push(Difference { path: path.clone(), left: Some(av.clone()), right: None }),
+                    None => out.push(Difference {
+                        path: path.clone(),
+                        left: Some(av.clone()),
+                        right: None,
+                    }),
                 }
                 path.truncate(len);
             }
             for (key, bv) in b {
                 if !a.contains_key(key) {
-                    out.push(Difference { path: format!("{path}.{key}"), left: None, right: Some(bv.clone()) });
+                    out.push(Difference {
+                        path: format!("{path}.{key}"),
+                        left: None,
+                        right: Some(bv.clone()),
+                    });
                 }
             }
         }
@@ -125,7 +143,11 @@ fn walk(left: &Value, right: &Value, path: &mut String, out: &mut Vec<Difference
         _ => {
             if !scalars_equivalent(left, right) {
                 out.push(Difference {
-                    path: if path.is_empty() { ".".into() } else { path.clone() },
+                    path: if path.is_empty() {
+                        ".".into()
+                    } else {
+                        path.clone()
+                    },
                     left: Some(left.clone()),
                     right: Some(right.clone()),
                 });
@@ -143,7 +165,8 @@ fn walk(left: &Value, right: &Value, path: &mut String, out: &mut Vec<Difference
 /// ```
 pub fn roundtrip(bytes: &[u8]) -> Result<Vec<Difference>, crate::ParseError> {
     let document = crate::EventDocument::from_slice(bytes)?;
-    let written = serde_json::to_value(&document).map_err(|e| crate::ParseError::new(String::new(), &e))?;
+    let written =
+        serde_json::to_value(&document).map_err(|e| crate::ParseError::new(String::new(), &e))?;
     let original: Value = crate::json::from_slice(bytes)?;
     Ok(match document {
         // A bare event is written inside `{"Event": ...}`.

@@ -62,7 +62,8 @@ impl EnvelopeKind {
         if rest.starts_with(b"\xEF\xBB\xBF") {
             rest = &rest[3..];
         }
-        let skip_ws = |s: &[u8]| -> usize { s.iter().take_while(|b| b.is_ascii_whitespace()).count() };
+        let skip_ws =
+            |s: &[u8]| -> usize { s.iter().take_while(|b| b.is_ascii_whitespace()).count() };
         rest = &rest[skip_ws(rest)..];
         if rest.first() != Some(&b'{') {
             return EnvelopeKind::Bare;
@@ -100,7 +101,9 @@ impl EventDocument {
         match self {
             EventDocument::Wrapped(w) => Box::new(w.event.iter()),
             EventDocument::Bare(e) => Box::new(std::iter::once(e)),
-            EventDocument::Response(r) => Box::new(r.response.iter().filter_map(|w| w.event.as_ref())),
+            EventDocument::Response(r) => {
+                Box::new(r.response.iter().filter_map(|w| w.event.as_ref()))
+            }
         }
     }
 

@@ -31,7 +31,11 @@ impl ParseError {
             None => text,
         };
         ParseError {
-            path: if path.is_empty() { ".".to_owned() } else { path },
+            path: if path.is_empty() {
+                ".".to_owned()
+            } else {
+                path
+            },
             message,
             line: error.line(),
             column: error.column(),

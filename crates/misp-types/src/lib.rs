@@ -50,6 +50,10 @@ pub mod wire;
 
 pub use document::{EnvelopeKind, EventDocument, EventEnvelope, ResponseEnvelope};
 pub use error::ParseError;
+pub use generated::{
+    AttributeType, Category, ObjectTemplateInfo, RelationshipType, TemplateRelation,
+    object_template, object_templates, relationship_type, relationship_types,
+};
 pub use model::*;
 pub use time::{DateTime, DateTimeError, Timestamp};
 

@@ -117,13 +117,21 @@ impl std::str::FromStr for DateTime {
                 return Ok(DateTime(dt));
             }
         }
-        for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+        for format in [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+        ] {
             if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
                 return Ok(DateTime(naive.and_utc().fixed_offset()));
             }
         }
         if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            return Ok(DateTime(date.and_time(chrono::NaiveTime::MIN).and_utc().fixed_offset()));
+            return Ok(DateTime(
+                date.and_time(chrono::NaiveTime::MIN)
+                    .and_utc()
+                    .fixed_offset(),
+            ));
         }
         Err(DateTimeError(s.to_owned()))
     }
@@ -144,7 +152,8 @@ impl FieldValue for DateTime {
                 f.write_str("an ISO 8601 date-time")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
-                v.parse().map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+                v.parse()
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
             }
         }
         d.deserialize_str(V)

@@ -20,7 +20,12 @@ fn every_fixture_event_round_trips_without_loss() {
         let path = entry.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
         let diffs = roundtrip(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(diffs.is_empty(), "{}: {:#?}", path.display(), &diffs[..diffs.len().min(5)]);
+        assert!(
+            diffs.is_empty(),
+            "{}: {:#?}",
+            path.display(),
+            &diffs[..diffs.len().min(5)]
+        );
         checked += 1;
     }
     assert!(checked >= 9, "only {checked} fixtures found");
@@ -34,7 +39,10 @@ fn both_number_encodings_give_the_same_model() {
     assert!(stringified.id.is_some());
     assert_eq!(stringified.threat_level, Some(ThreatLevel::Medium));
     assert_eq!(native.threat_level, stringified.threat_level);
-    assert_eq!(stringified.timestamp.map(|t| t.seconds()), Some(1_796_048_440));
+    assert_eq!(
+        stringified.timestamp.map(|t| t.seconds()),
+        Some(1_796_048_440)
+    );
     assert_eq!(native.attributes.len(), 3);
     for (a, b) in native.attributes.iter().zip(&stringified.attributes) {
         assert_eq!(a.distribution, Some(Distribution::Inherit));
@@ -70,7 +78,12 @@ fn the_three_envelopes_are_read_and_kept() {
     let response = EventDocument::from_slice(&read("native-events-restsearch.json")).unwrap();
     assert!(matches!(response, EventDocument::Response(_)));
     assert_eq!(response.events().count(), 1);
-    assert!(response.to_json().unwrap().starts_with(r#"{"response":[{"Event":{"#));
+    assert!(
+        response
+            .to_json()
+            .unwrap()
+            .starts_with(r#"{"response":[{"Event":{"#)
+    );
     let event = wrapped.events().next().unwrap();
     let bare = serde_json::to_vec(event).unwrap();
     let doc = EventDocument::from_slice(&bare).unwrap();
@@ -85,7 +98,10 @@ fn unknown_keys_nulls_and_empty_lists_survive() {
     let doc = EventDocument::from_slice(json.as_bytes()).unwrap();
     assert_eq!(doc.to_json().unwrap(), json);
     let event = doc.events().next().unwrap();
-    assert_eq!(event.extra.get("future_field").unwrap().get(), r#"{"nested":[1,"two",null]}"#);
+    assert_eq!(
+        event.extra.get("future_field").unwrap().get(),
+        r#"{"nested":[1,"two",null]}"#
+    );
     assert_eq!(event.protected, None);
 }
 
@@ -105,7 +121,10 @@ fn unknown_keys_can_be_edited() {
     let mut event: Event = serde_json::from_str(r#"{"a":1,"info":"x","b":2,"c":3}"#).unwrap();
     assert!(event.extra.remove("b").is_some());
     event.extra.insert("d", &"new").unwrap();
-    assert_eq!(serde_json::to_string(&event).unwrap(), r#"{"a":1,"info":"x","c":3,"d":"new"}"#);
+    assert_eq!(
+        serde_json::to_string(&event).unwrap(),
+        r#"{"a":1,"info":"x","c":3,"d":"new"}"#
+    );
 }
 
 #[test]
@@ -125,27 +144,55 @@ fn lenient_scalars_are_read() {
     let attribute = &event.attributes[0];
     assert_eq!(attribute.value.as_deref(), Some("42"));
     assert_eq!(attribute.to_ids, Some(false));
-    assert_eq!(attribute.first_seen.unwrap().to_string(), "2024-05-15T09:58:41.000000+00:00");
-    assert_eq!(attribute.last_seen.unwrap().to_string(), "2024-05-15T10:00:00.000000+00:00");
+    assert_eq!(
+        attribute.first_seen.unwrap().to_string(),
+        "2024-05-15T09:58:41.000000+00:00"
+    );
+    assert_eq!(
+        attribute.last_seen.unwrap().to_string(),
+        "2024-05-15T10:00:00.000000+00:00"
+    );
 }
 
 #[test]
 fn an_empty_php_array_reads_as_an_empty_object() {
     let mut event: Event = serde_json::from_str(r#"{"Org":[],"info":"x"}"#).unwrap();
     assert_eq!(event.org.as_ref().unwrap().name, None);
-    assert_eq!(serde_json::to_string(&event).unwrap(), r#"{"Org":[],"info":"x"}"#);
+    assert_eq!(
+        serde_json::to_string(&event).unwrap(),
+        r#"{"Org":[],"info":"x"}"#
+    );
     event.org.as_mut().unwrap().name = Some("CIRCL".into());
-    assert_eq!(serde_json::to_string(&event).unwrap(), r#"{"Org":{"name":"CIRCL"},"info":"x"}"#);
+    assert_eq!(
+        serde_json::to_string(&event).unwrap(),
+        r#"{"Org":{"name":"CIRCL"},"info":"x"}"#
+    );
 }
 
 #[test]
 fn parse_errors_name_the_json_path_and_the_expectation() {
     let cases = [
-        (r#"{"Event":{"Attribute":[{},{"timestamp":"soon"}]}}"#, "Event.Attribute[1].timestamp", "a number, or a string of digits"),
-        (r#"{"Event":{"distribution":9}}"#, "Event.distribution", "a distribution (0 to 5)"),
+        (
+            r#"{"Event":{"Attribute":[{},{"timestamp":"soon"}]}}"#,
+            "Event.Attribute[1].timestamp",
+            "a number, or a string of digits",
+        ),
+        (
+            r#"{"Event":{"distribution":9}}"#,
+            "Event.distribution",
+            "a distribution (0 to 5)",
+        ),
         (r#"{"Event":{"uuid":"not-a-uuid"}}"#, "Event.uuid", "a UUID"),
-        (r#"{"Event":{"Object":[{"Attribute":[{"to_ids":"yes"}]}]}}"#, "Event.Object[0].Attribute[0].to_ids", "a boolean"),
-        (r#"{"Event":{"date":"15/05/2024"}}"#, "Event.date", "YYYY-MM-DD"),
+        (
+            r#"{"Event":{"Object":[{"Attribute":[{"to_ids":"yes"}]}]}}"#,
+            "Event.Object[0].Attribute[0].to_ids",
+            "a boolean",
+        ),
+        (
+            r#"{"Event":{"date":"15/05/2024"}}"#,
+            "Event.date",
+            "YYYY-MM-DD",
+        ),
     ];
     for (json, path, expected) in cases {
         let err = EventDocument::from_slice(json.as_bytes()).unwrap_err();

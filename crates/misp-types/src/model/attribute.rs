@@ -1,6 +1,8 @@
 //! Attributes and attribute proposals.
 
-use crate::model::{Distribution, Galaxy, Note, Opinion, Organisation, Relationship, Sighting, Tag};
+use crate::model::{
+    Distribution, Galaxy, Note, Opinion, Organisation, Relationship, Sighting, Tag,
+};
 use crate::record;
 use crate::time::{DateTime, Timestamp};
 use crate::{AttributeType, Category};

@@ -5,6 +5,7 @@ mod attribute;
 mod enums;
 mod event;
 mod galaxy;
+mod kinds;
 mod object;
 mod org;
 mod report;

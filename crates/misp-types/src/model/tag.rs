@@ -44,6 +44,9 @@ impl Tag {
     /// assert_eq!(serde_json::to_string(&tag).unwrap(), r#"{"name":"tlp:green"}"#);
     /// ```
     pub fn named(name: impl Into<String>) -> Self {
-        Tag { name: Some(name.into()), ..Tag::default() }
+        Tag {
+            name: Some(name.into()),
+            ..Tag::default()
+        }
     }
 }

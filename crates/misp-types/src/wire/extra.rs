@@ -29,17 +29,27 @@ impl Extra {
 
     /// The raw JSON value of an unknown key.
     pub fn get(&self, key: &str) -> Option<&RawValue> {
-        self.unknown.iter().find(|(k, _)| &**k == key).map(|(_, v)| &**v)
+        self.unknown
+            .iter()
+            .find(|(k, _)| &**k == key)
+            .map(|(_, v)| &**v)
     }
 
     /// Decodes an unknown key's value into `T`.
-    pub fn get_as<T: serde::de::DeserializeOwned>(&self, key: &str) -> Option<serde_json::Result<T>> {
+    pub fn get_as<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Option<serde_json::Result<T>> {
         self.get(key).map(|raw| serde_json::from_str(raw.get()))
     }
 
     /// Sets an unknown key (replacing its value if present, else adding it at the end).
     /// Setting a key the record's model knows has no effect on that typed field: use the field.
-    pub fn insert(&mut self, key: impl Into<String>, value: &impl serde::Serialize) -> serde_json::Result<()> {
+    pub fn insert(
+        &mut self,
+        key: impl Into<String>,
+        value: &impl serde::Serialize,
+    ) -> serde_json::Result<()> {
         let key = key.into();
         let raw = serde_json::value::to_raw_value(value)?;
         match self.unknown.iter_mut().find(|(k, _)| **k == *key) {
@@ -118,7 +128,9 @@ impl Extra {
 
 impl std::fmt::Debug for Extra {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_map().entries(self.iter().map(|(k, v)| (k, v.get()))).finish()
+        f.debug_map()
+            .entries(self.iter().map(|(k, v)| (k, v.get())))
+            .finish()
     }
 }
 

@@ -269,7 +269,8 @@ impl FieldValue for uuid::Uuid {
                 f.write_str("a UUID")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<uuid::Uuid, E> {
-                uuid::Uuid::try_parse(v).map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+                uuid::Uuid::try_parse(v)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
             }
         }
         d.deserialize_str(V)

@@ -55,7 +55,9 @@ pub mod lenient {
     pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
         serde::Deserialize::deserialize(d).and_then(|v: Option<serde_json::Value>| match v {
             None => Ok(None),
-            Some(v) => <u64 as FieldValue>::read(v).map(Some).map_err(serde::de::Error::custom),
+            Some(v) => <u64 as FieldValue>::read(v)
+                .map(Some)
+                .map_err(serde::de::Error::custom),
         })
     }
 }
