@@ -1,9 +1,11 @@
 //! Parse and serialise throughput: the lossless typed model versus `serde_json::Value`, on a
 //! large synthetic event and on the real feed (when `../shared/real-events` is beside the repo).
+#![allow(missing_docs)] // criterion's macros generate undocumented functions
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use misp_types::EventDocument;
 
+#[path = "support/synth.rs"]
 mod synth;
 
 fn inputs() -> Vec<(String, Vec<u8>)> {

@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release -p misp-types --example synth -- OUT.json`
 
-#[path = "../benches/synth.rs"]
+#[path = "../benches/support/synth.rs"]
 mod synth;
 
 fn main() -> std::io::Result<()> {
