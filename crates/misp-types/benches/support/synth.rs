@@ -76,15 +76,15 @@ fn attribute(rng: &mut Lcg, id: u64, object_id: u64, relation: Option<&str>) -> 
     };
     let ts = (1_700_000_000 + n % 10_000_000).to_string();
     let mut a = json!({
-        "id": id.to_string(), "type": kind, "category": category, "to_ids": n % 3 != 0,
+        "id": id.to_string(), "type": kind, "category": category, "to_ids": !n.is_multiple_of(3),
         "uuid": rng.uuid(), "event_id": "1", "distribution": "5", "timestamp": ts,
-        "comment": if n % 4 == 0 { "" } else { "observed in the second wave of the campaign, see the report" },
+        "comment": if n.is_multiple_of(4) { "" } else { "observed in the second wave of the campaign, see the report" },
         "sharing_group_id": "0", "deleted": false, "disable_correlation": false,
         "object_id": object_id.to_string(), "object_relation": relation,
-        "first_seen": if n % 2 == 0 { Value::String("2024-05-15T09:58:41.000000+00:00".into()) } else { Value::Null },
+        "first_seen": if n.is_multiple_of(2) { Value::String("2024-05-15T09:58:41.000000+00:00".into()) } else { Value::Null },
         "last_seen": Value::Null, "value": value, "Galaxy": [], "ShadowAttribute": [],
     });
-    if n % 3 == 0 {
+    if n.is_multiple_of(3) {
         a["Tag"] = json!([{ "id": "12", "name": "tlp:amber", "colour": "#FFC000", "exportable": true,
             "user_id": "0", "hide_tag": false, "numerical_value": null, "is_galaxy": false,
             "is_custom_galaxy": false, "local_only": false, "local": 0, "relationship_type": null }]);
