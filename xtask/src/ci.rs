@@ -53,15 +53,7 @@ pub fn run(args: &[String]) -> Result<()> {
     } else {
         corpus
     };
-    let mut args = vec![
-        "run",
-        "--quiet",
-        "--release",
-        "--package",
-        "xtask",
-        "--",
-        "corpus",
-    ];
+    let mut args = vec!["run", "--quiet", "--package", "xtask", "--", "corpus"];
     args.extend(corpus.iter().map(String::as_str));
     cargo(&root, &args)?;
     println!("ci: all checks passed");

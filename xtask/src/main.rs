@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
+mod bench;
 mod ci;
 mod codegen;
 mod corpus;
@@ -17,6 +18,9 @@ usage: cargo xtask <task> [options]
 tasks:
   codegen [--check]   generate crates/misp-types/src/generated/ from the vendored MISP data;
                       with --check, fail if the committed files are stale
+  corpus PATH...      check that every MISP event under PATH round-trips without loss
+  ci                  everything CI checks: fmt, clippy, tests, codegen --check, corpus
+  bench [FILTER]      criterion benchmarks (short runs) and peak-memory probes
 ";
 
 fn main() -> ExitCode {
@@ -37,6 +41,7 @@ fn run() -> anyhow::Result<()> {
         return Ok(());
     };
     match task.as_str() {
+        "bench" => bench::run(rest),
         "ci" => ci::run(rest),
         "codegen" => codegen::run(rest),
         "corpus" => corpus::run(rest),
