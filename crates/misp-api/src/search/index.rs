@@ -131,7 +131,10 @@ impl SearchIndex {
     /// The event timestamp.
     pub fn timestamp(self, time: impl Into<TimeFilter>) -> Self {
         let time = time.into();
-        self.set("timestamp", serde_json::to_value(time).unwrap_or(Value::Null))
+        self.set(
+            "timestamp",
+            serde_json::to_value(time).unwrap_or(Value::Null),
+        )
     }
 
     /// The publication timestamp.
@@ -173,7 +176,10 @@ impl SearchIndex {
 fn check_levels(body: &Map<String, Value>, key: &'static str, max: u64) -> Result<(), BuildError> {
     if let Some(Value::Array(levels)) = body.get(key) {
         if let Some(bad) = levels.iter().find(|v| v.as_u64().is_none_or(|n| n > max)) {
-            return Err(BuildError::invalid(key, format!("{bad} is not a level from 0 to {max}")));
+            return Err(BuildError::invalid(
+                key,
+                format!("{bad} is not a level from 0 to {max}"),
+            ));
         }
     }
     Ok(())
@@ -200,7 +206,10 @@ impl Operation for SearchIndex {
         check_levels(&body, "analysis", 2)?;
         if let Some(Value::Array(levels)) = body.get("threatlevel") {
             if levels.iter().any(|v| v.as_u64() == Some(0)) {
-                return Err(BuildError::invalid("threatlevel", "threat levels go from 1 to 4"));
+                return Err(BuildError::invalid(
+                    "threatlevel",
+                    "threat levels go from 1 to 4",
+                ));
             }
         }
         if let Some(sort) = &self.sort {

@@ -10,46 +10,191 @@ use crate::BuildError;
 
 /// The parameters `/events/restSearch` accepts (the server drops any other silently).
 const EVENTS: &[&str] = &[
-    "returnFormat", "value", "type", "category", "org", "tags", "searchall", "from", "to",
-    "last", "eventid", "withAttachments", "metadata", "uuid", "publish_timestamp", "timestamp",
-    "event_timestamp", "event_tags", "published", "enforceWarninglist", "sgReferenceOnly",
-    "limit", "page", "requested_attributes", "includeContext", "headerless",
-    "includeWarninglistHits", "attackGalaxy", "to_ids", "deleted", "excludeLocalTags", "date",
-    "includeSightingdb", "tag", "object_relation", "threat_level_id", "eventinfo",
-    "sharinggroup", "idList", "includeAllTags", "includeAttachments", "event_uuid",
-    "distribution", "sharing_group_id", "disableSiteAdmin", "flatten", "blockedAttributeTags",
-    "eventsExtendingUuid", "extended", "extensionList", "excludeGalaxy", "includeAnalystData",
-    "includeRelatedTags", "includeDecayScore", "includeScoresOnEvent",
-    "includeFeedCorrelations", "includeServerCorrelations", "noEventReports",
-    "noShadowAttributes", "order", "protected", "includeGranularCorrelations", "policy",
-    "walled_garden", "ns", "email", "serial", "refresh", "retry", "expiry", "minimum_ttl", "ttl",
-    "org.sector", "org.local", "org.nationality",
+    "returnFormat",
+    "value",
+    "type",
+    "category",
+    "org",
+    "tags",
+    "searchall",
+    "from",
+    "to",
+    "last",
+    "eventid",
+    "withAttachments",
+    "metadata",
+    "uuid",
+    "publish_timestamp",
+    "timestamp",
+    "event_timestamp",
+    "event_tags",
+    "published",
+    "enforceWarninglist",
+    "sgReferenceOnly",
+    "limit",
+    "page",
+    "requested_attributes",
+    "includeContext",
+    "headerless",
+    "includeWarninglistHits",
+    "attackGalaxy",
+    "to_ids",
+    "deleted",
+    "excludeLocalTags",
+    "date",
+    "includeSightingdb",
+    "tag",
+    "object_relation",
+    "threat_level_id",
+    "eventinfo",
+    "sharinggroup",
+    "idList",
+    "includeAllTags",
+    "includeAttachments",
+    "event_uuid",
+    "distribution",
+    "sharing_group_id",
+    "disableSiteAdmin",
+    "flatten",
+    "blockedAttributeTags",
+    "eventsExtendingUuid",
+    "extended",
+    "extensionList",
+    "excludeGalaxy",
+    "includeAnalystData",
+    "includeRelatedTags",
+    "includeDecayScore",
+    "includeScoresOnEvent",
+    "includeFeedCorrelations",
+    "includeServerCorrelations",
+    "noEventReports",
+    "noShadowAttributes",
+    "order",
+    "protected",
+    "includeGranularCorrelations",
+    "policy",
+    "walled_garden",
+    "ns",
+    "email",
+    "serial",
+    "refresh",
+    "retry",
+    "expiry",
+    "minimum_ttl",
+    "ttl",
+    "org.sector",
+    "org.local",
+    "org.nationality",
 ];
 
 /// The parameters `/attributes/restSearch` accepts.
 const ATTRIBUTES: &[&str] = &[
-    "returnFormat", "value", "value1", "value2", "type", "category", "org", "tags", "from", "to",
-    "last", "eventid", "withAttachments", "uuid", "publish_timestamp", "published", "timestamp",
-    "enforceWarninglist", "to_ids", "deleted", "includeEventUuid", "event_timestamp",
-    "threat_level_id", "includeEventTags", "includeProposals", "limit", "page",
-    "requested_attributes", "includeContext", "headerless", "includeWarninglistHits",
-    "attackGalaxy", "object_relation", "includeSightings", "includeCorrelations",
-    "includeDecayScore", "decayingModel", "excludeDecayed", "modelOverrides",
-    "includeFullModel", "score", "attribute_timestamp", "first_seen", "last_seen", "eventinfo",
-    "sharinggroup", "allow_proposal_blocking", "flatten", "list", "event_ids", "includeAllTags",
-    "includeAttributeUuid", "includeGalaxy", "order", "policy", "walled_garden", "ns", "email",
-    "serial", "refresh", "retry", "expiry", "minimum_ttl", "ttl",
+    "returnFormat",
+    "value",
+    "value1",
+    "value2",
+    "type",
+    "category",
+    "org",
+    "tags",
+    "from",
+    "to",
+    "last",
+    "eventid",
+    "withAttachments",
+    "uuid",
+    "publish_timestamp",
+    "published",
+    "timestamp",
+    "enforceWarninglist",
+    "to_ids",
+    "deleted",
+    "includeEventUuid",
+    "event_timestamp",
+    "threat_level_id",
+    "includeEventTags",
+    "includeProposals",
+    "limit",
+    "page",
+    "requested_attributes",
+    "includeContext",
+    "headerless",
+    "includeWarninglistHits",
+    "attackGalaxy",
+    "object_relation",
+    "includeSightings",
+    "includeCorrelations",
+    "includeDecayScore",
+    "decayingModel",
+    "excludeDecayed",
+    "modelOverrides",
+    "includeFullModel",
+    "score",
+    "attribute_timestamp",
+    "first_seen",
+    "last_seen",
+    "eventinfo",
+    "sharinggroup",
+    "allow_proposal_blocking",
+    "flatten",
+    "list",
+    "event_ids",
+    "includeAllTags",
+    "includeAttributeUuid",
+    "includeGalaxy",
+    "order",
+    "policy",
+    "walled_garden",
+    "ns",
+    "email",
+    "serial",
+    "refresh",
+    "retry",
+    "expiry",
+    "minimum_ttl",
+    "ttl",
 ];
 
 /// The parameters `/objects/restSearch` accepts.
 const OBJECTS: &[&str] = &[
-    "returnFormat", "value", "type", "category", "org", "tags", "first_seen", "last_seen",
-    "from", "to", "last", "eventid", "withAttachments", "uuid", "publish_timestamp", "published",
-    "timestamp", "enforceWarninglist", "to_ids", "deleted", "includeEventUuid",
-    "event_timestamp", "threat_level_id", "includeEventTags", "includeProposals", "limit",
-    "page", "requested_attributes", "includeContext", "headerless", "includeWarninglistHits",
-    "attackGalaxy", "object_relation", "metadata", "includeAllTags", "object_name",
-    "object_template_uuid", "object_template_version",
+    "returnFormat",
+    "value",
+    "type",
+    "category",
+    "org",
+    "tags",
+    "first_seen",
+    "last_seen",
+    "from",
+    "to",
+    "last",
+    "eventid",
+    "withAttachments",
+    "uuid",
+    "publish_timestamp",
+    "published",
+    "timestamp",
+    "enforceWarninglist",
+    "to_ids",
+    "deleted",
+    "includeEventUuid",
+    "event_timestamp",
+    "threat_level_id",
+    "includeEventTags",
+    "includeProposals",
+    "limit",
+    "page",
+    "requested_attributes",
+    "includeContext",
+    "headerless",
+    "includeWarninglistHits",
+    "attackGalaxy",
+    "object_relation",
+    "metadata",
+    "includeAllTags",
+    "object_name",
+    "object_template_uuid",
+    "object_template_version",
 ];
 
 /// The server's whitelist for `scope`.
@@ -333,12 +478,20 @@ impl SearchQuery {
     }
 
     /// Builds the JSON body for `scope` and `format`, refusing what the server would ignore.
-    pub fn to_body(&self, scope: Scope, format: ReturnFormat) -> Result<Map<String, Value>, BuildError> {
+    pub fn to_body(
+        &self,
+        scope: Scope,
+        format: ReturnFormat,
+    ) -> Result<Map<String, Value>, BuildError> {
         let invalid = |message: String| BuildError::invalid("query", message);
         if !format.available_in(scope) {
             return Err(invalid(format!(
                 "the {scope} restSearch has no `{format}` format{}",
-                if scope == Scope::Objects { " (objects offer json only)" } else { "" }
+                if scope == Scope::Objects {
+                    " (objects offer json only)"
+                } else {
+                    ""
+                }
             )));
         }
         let mut body = Map::new();
@@ -363,7 +516,9 @@ impl SearchQuery {
             }
             if let TimeFilter::Between(a, b) = time {
                 if a == b {
-                    return Err(invalid(format!("the `{key}` range starts and ends at `{a}`")));
+                    return Err(invalid(format!(
+                        "the `{key}` range starts and ends at `{a}`"
+                    )));
                 }
             }
             body.insert((*key).into(), serde_json::to_value(time)?);
@@ -396,7 +551,10 @@ impl SearchQuery {
             body.insert("searchall".into(), json!(text));
         }
         if !self.requested_attributes.is_empty() {
-            body.insert("requested_attributes".into(), json!(self.requested_attributes));
+            body.insert(
+                "requested_attributes".into(),
+                json!(self.requested_attributes),
+            );
         }
         if format != ReturnFormat::Csv {
             for key in ["requested_attributes", "headerless"] {
@@ -412,7 +570,9 @@ impl SearchQuery {
             (Some(0), _) => return Err(invalid("`limit` must be at least 1".into())),
             (_, Some(0)) => return Err(invalid("`page` is 1-based".into())),
             (None, Some(_)) => {
-                return Err(invalid("`page` needs a `limit`; without one the server returns everything".into()));
+                return Err(invalid(
+                    "`page` needs a `limit`; without one the server returns everything".into(),
+                ));
             }
             _ => {}
         }

@@ -138,7 +138,9 @@ impl Operation for SearchSightings {
             if !matches!(kind, "0" | "1" | "2") {
                 return Err(BuildError::invalid(
                     "type",
-                    format!("{kind} is not a sighting type (0 sighting, 1 false positive, 2 expiration)"),
+                    format!(
+                        "{kind} is not a sighting type (0 sighting, 1 false positive, 2 expiration)"
+                    ),
                 ));
             }
         }

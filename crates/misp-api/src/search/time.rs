@@ -176,7 +176,6 @@ impl TimeFilter {
     pub fn between(from: impl Into<Time>, to: impl Into<Time>) -> Self {
         TimeFilter::Between(from.into(), to.into())
     }
-    }
 }
 
 impl From<Time> for TimeFilter {
