@@ -70,12 +70,6 @@ impl From<u64> for IdOrUuid {
     }
 }
 
-impl From<u32> for IdOrUuid {
-    fn from(id: u32) -> Self {
-        IdOrUuid::Id(id.into())
-    }
-}
-
 impl From<uuid::Uuid> for IdOrUuid {
     fn from(uuid: uuid::Uuid) -> Self {
         IdOrUuid::Uuid(uuid)

@@ -329,7 +329,7 @@ pub struct Community {
     pub id: Option<u64>,
     /// The UUID.
     #[serde(default)]
-    pub uuid: Option<uuid::Uuid>,
+    pub uuid: Option<String>,
     /// The name.
     #[serde(default)]
     pub name: Option<String>,
@@ -338,7 +338,7 @@ pub struct Community {
     pub org_name: Option<String>,
     /// The hosting organisation's UUID.
     #[serde(default)]
-    pub org_uuid: Option<uuid::Uuid>,
+    pub org_uuid: Option<String>,
     /// The description.
     #[serde(default)]
     pub description: Option<String>,

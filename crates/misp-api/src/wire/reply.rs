@@ -634,10 +634,10 @@ impl Reply {
         self.check()?;
         let text = String::from_utf8_lossy(&self.body);
         let text = text.trim();
-        let unescaped = if text.starts_with('{') || text.starts_with('[') {
-            text.to_owned()
-        } else {
+        let unescaped = if text.contains("&quot;") {
             html_unescape(text)
+        } else {
+            text.to_owned()
         };
         let value: Value = self.parse(unescaped.as_bytes(), "")?;
         if let Value::Object(object) = &value {
