@@ -2272,6 +2272,26 @@ fn cases() -> Vec<(&'static str, Make, Wire, &'static str)> {
     ]
 }
 
+/// The request as text: method, path, headers other than the User-Agent, and the body
+/// (pretty JSON, or text).
+fn render(request: &http::Request<Vec<u8>>) -> String {
+    let mut out = format!("{} {}\n", request.method(), request.uri());
+    for (k, v) in request.headers() {
+        if k != "user-agent" {
+            out.push_str(&format!("{k}: {}\n", v.to_str().unwrap()));
+        }
+    }
+    if !request.body().is_empty() {
+        out.push('\n');
+        match serde_json::from_slice::<Value>(request.body()) {
+            Ok(v) => out.push_str(&serde_json::to_string_pretty(&v).unwrap()),
+            Err(_) => out.push_str(&String::from_utf8_lossy(request.body())),
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[test]
 fn requests_match_pymisp_and_recorded_answers_decode() {
     let mut failures = Vec::new();
@@ -2328,6 +2348,7 @@ fn requests_match_pymisp_and_recorded_answers_decode() {
                     Wire::Fixed(why) if same => failures.push(format!("{name}: marked as fixed ({why}) but identical to PyMISP's")),
                     _ => {}
                 }
+                insta::assert_snapshot!(name, render(&request));
                 let headers = request.headers();
                 assert_eq!(headers["accept"], "application/json", "{name}");
                 assert_eq!(headers["user-agent"], misp_api::USER_AGENT, "{name}");
