@@ -49,7 +49,8 @@ fn redirect_to_login_is_auth() {
 #[test]
 fn unknown_ids_are_not_found() {
     for set in ["native", "stringified"] {
-        let e = decode_recorded(&GetEvent::new(999_999), set, "55_error_unknown_event").unwrap_err();
+        let e =
+            decode_recorded(&GetEvent::new(999_999), set, "55_error_unknown_event").unwrap_err();
         assert!(e.is_not_found());
         assert_eq!(e.message(), "Invalid event");
         assert_eq!(
@@ -57,12 +58,16 @@ fn unknown_ids_are_not_found() {
             "GET /events/view/999999: not found (404 Not Found): Invalid event"
         );
         let uuid: uuid::Uuid = "00000000-0000-4000-8000-000000000000".parse().unwrap();
-        assert!(decode_recorded(&GetEvent::new(uuid), set, "56_error_unknown_event_uuid")
-            .unwrap_err()
-            .is_not_found());
-        assert!(decode_recorded(&GetObject::new(999_999), set, "35_objects_view_unknown")
-            .unwrap_err()
-            .is_not_found());
+        assert!(
+            decode_recorded(&GetEvent::new(uuid), set, "56_error_unknown_event_uuid")
+                .unwrap_err()
+                .is_not_found()
+        );
+        assert!(
+            decode_recorded(&GetObject::new(999_999), set, "35_objects_view_unknown")
+                .unwrap_err()
+                .is_not_found()
+        );
     }
 }
 
@@ -80,8 +85,12 @@ fn validation_errors_become_field_errors() {
         let e = decode_recorded(&op, set, "27_attributes_add_invalid_value").unwrap_err();
         assert_eq!(e.field_errors()[0].field, "value");
 
-        let e = decode_recorded(&AddEvent::new(json!({})), set, "63_error_events_add_missing_info")
-            .unwrap_err();
+        let e = decode_recorded(
+            &AddEvent::new(json!({})),
+            set,
+            "63_error_events_add_missing_info",
+        )
+        .unwrap_err();
         assert_eq!(e.field_errors(), &[field("Event.info", "valueNotEmpty")]);
 
         // `errors` as a plain string.
@@ -94,11 +103,16 @@ fn validation_errors_become_field_errors() {
 #[test]
 fn method_not_allowed_and_not_found_405s() {
     for set in ["native", "stringified"] {
-        let e = decode_recorded(&AttachTag::new(uuid::Uuid::nil(), "x"), set, "59_error_method_not_allowed_attach_tag_get")
-            .unwrap_err();
+        let e = decode_recorded(
+            &AttachTag::new(uuid::Uuid::nil(), "x"),
+            set,
+            "59_error_method_not_allowed_attach_tag_get",
+        )
+        .unwrap_err();
         assert!(matches!(e, ApiError::MethodNotAllowed { .. }), "{e}");
         assert_eq!(e.status(), 405);
-        let e = decode_recorded(&AddEvent::new(json!({})), set, "64_error_malformed_json").unwrap_err();
+        let e =
+            decode_recorded(&AddEvent::new(json!({})), set, "64_error_malformed_json").unwrap_err();
         assert!(matches!(e, ApiError::MethodNotAllowed { .. }));
         assert!(e.message().starts_with("Invalid JSON input"), "{e}");
     }
@@ -124,14 +138,27 @@ fn method_not_allowed_and_not_found_405s() {
 #[test]
 fn server_errors_and_unknown_routes() {
     for set in ["native", "stringified"] {
-        let e = decode_recorded(&DeleteEvent::new(1), set, "61_error_events_delete_get_500").unwrap_err();
+        let e = decode_recorded(&DeleteEvent::new(1), set, "61_error_events_delete_get_500")
+            .unwrap_err();
         assert!(e.is_server_error(), "{e}");
         assert_eq!(e.status(), 500);
         let e = decode_recorded(&ListEvents, set, "62_error_unknown_controller").unwrap_err();
         assert!(e.is_not_found());
-        let e = decode_recorded(&DeleteAttribute { attribute: 4.into(), hard: false }, set, "58_error_method_not_allowed_attributes_delete_get").unwrap_err();
+        let e = decode_recorded(
+            &DeleteAttribute {
+                attribute: 4.into(),
+                hard: false,
+            },
+            set,
+            "58_error_method_not_allowed_attributes_delete_get",
+        )
+        .unwrap_err();
         assert!(e.is_not_found());
-        let export = Export::new(Scope::Events, ReturnFormat::Json, SearchQuery::new().limit(1));
+        let export = Export::new(
+            Scope::Events,
+            ReturnFormat::Json,
+            SearchQuery::new().limit(1),
+        );
         let e = decode_recorded(&export, set, "48_events_restSearch_bad_format").unwrap_err();
         assert_eq!(e.message(), "Invalid output format.");
     }
@@ -155,25 +182,72 @@ fn rate_limit_keeps_retry_after() {
         ))
         .unwrap_err();
     assert!(e.is_rate_limited());
-    assert!(matches!(e, ApiError::RateLimited { retry_after: Some(30), .. }));
+    assert!(matches!(
+        e,
+        ApiError::RateLimited {
+            retry_after: Some(30),
+            ..
+        }
+    ));
 }
 
 #[test]
 fn html_and_empty_bodies_where_json_was_expected() {
     let e = ListEvents
-        .decode(response(200, &[("Content-Type", "text/html")], b"<!DOCTYPE html><html><body>Maintenance</body></html>"))
+        .decode(response(
+            200,
+            &[("Content-Type", "text/html")],
+            b"<!DOCTYPE html><html><body>Maintenance</body></html>",
+        ))
         .unwrap_err();
-    assert!(matches!(e, ApiError::UnexpectedBody { kind: BodyKind::Html, .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            ApiError::UnexpectedBody {
+                kind: BodyKind::Html,
+                ..
+            }
+        ),
+        "{e}"
+    );
     let e = ListEvents
-        .decode(response(200, &[("Content-Type", "text/html")], b"<html><form action=\"/users/login\"><input name=\"password\"></form></html>"))
+        .decode(response(
+            200,
+            &[("Content-Type", "text/html")],
+            b"<html><form action=\"/users/login\"><input name=\"password\"></form></html>",
+        ))
         .unwrap_err();
     assert!(e.is_auth(), "{e}");
-    let e = GetEvent::new(1).decode(response(200, &[], b"")).unwrap_err();
-    assert!(matches!(e, ApiError::UnexpectedBody { kind: BodyKind::Empty, .. }), "{e}");
-    let e = GetEvent::new(1).decode(response(200, &[], b"Fatal error")).unwrap_err();
-    assert!(matches!(e, ApiError::UnexpectedBody { kind: BodyKind::Text, .. }), "{e}");
+    let e = GetEvent::new(1)
+        .decode(response(200, &[], b""))
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ApiError::UnexpectedBody {
+                kind: BodyKind::Empty,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    let e = GetEvent::new(1)
+        .decode(response(200, &[], b"Fatal error"))
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ApiError::UnexpectedBody {
+                kind: BodyKind::Text,
+                ..
+            }
+        ),
+        "{e}"
+    );
     // 5xx without JSON keeps the start of the body.
-    let e = ListEvents.decode(response(502, &[], b"<html>Bad Gateway</html>")).unwrap_err();
+    let e = ListEvents
+        .decode(response(502, &[], b"<html>Bad Gateway</html>"))
+        .unwrap_err();
     assert!(e.is_server_error());
     assert_eq!(e.message(), "<html>Bad Gateway</html>");
 }
@@ -182,15 +256,22 @@ fn html_and_empty_bodies_where_json_was_expected() {
 fn failures_inside_a_200() {
     // Legacy tag endpoints: 200 with saved false.
     let e = DeleteEvent::new(1)
-        .decode(response(200, &[], br#"{"saved":false,"errors":"Invalid Tag."}"#))
+        .decode(response(
+            200,
+            &[],
+            br#"{"saved":false,"errors":"Invalid Tag."}"#,
+        ))
         .unwrap_err();
     assert!(e.is_validation());
     assert_eq!(e.status(), 200);
     assert_eq!(e.message(), "Invalid Tag.");
     // Sightings: a message instead of the sighting.
-    let e = misp_api::sightings::AddSighting { attribute: None, sighting: json!({"value": "x"}) }
-        .decode(load("pymisp", "162_sightings_add_sighting_no_match").response)
-        .unwrap_err();
+    let e = misp_api::sightings::AddSighting {
+        attribute: None,
+        sighting: json!({"value": "x"}),
+    }
+    .decode(load("pymisp", "162_sightings_add_sighting_no_match").response)
+    .unwrap_err();
     assert!(e.is_validation());
     assert!(e.message().starts_with("Could not add the Sighting"), "{e}");
 }
@@ -198,12 +279,20 @@ fn failures_inside_a_200() {
 #[test]
 fn json_of_another_shape_names_the_path() {
     let e = misp_api::instance::GetVersion
-        .decode(response(200, &[], br#"{"version": "2.5.1", "perm_sync": "maybe"}"#))
+        .decode(response(
+            200,
+            &[],
+            br#"{"version": "2.5.1", "perm_sync": "maybe"}"#,
+        ))
         .unwrap_err();
     assert!(e.is_decode());
     assert!(e.message().contains("at `perm_sync`"), "{e}");
     let e = misp_api::taxonomies::ListTaxonomies
-        .decode(response(200, &[], br#"[{"Taxonomy": {"id": "1"}}, {"Taxonomy": {"id": "x"}}]"#))
+        .decode(response(
+            200,
+            &[],
+            br#"[{"Taxonomy": {"id": "1"}}, {"Taxonomy": {"id": "x"}}]"#,
+        ))
         .unwrap_err();
     assert!(e.message().contains("at `[1].Taxonomy.id`"), "{e}");
 }
@@ -213,7 +302,9 @@ fn errors_keep_method_and_path_but_never_a_key() {
     let op = ListEvents;
     let request = op.request().unwrap();
     assert!(request.headers().get("authorization").is_none());
-    let e = op.decode(load("native", "52_error_bad_key").response).unwrap_err();
+    let e = op
+        .decode(load("native", "52_error_bad_key").response)
+        .unwrap_err();
     assert_eq!(e.context().method, http::Method::GET);
     assert_eq!(e.context().path, op.path());
     assert!(!format!("{e:?}").contains("REDACTED"));

@@ -100,7 +100,7 @@ pub fn without_zero_flags(value: &Value) -> Value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .filter(|(k, v)| {
-                    !(PYMISP_ZERO_FLAGS.contains(&k.as_str()) && **v == Value::from(0))
+                    !(PYMISP_ZERO_FLAGS.contains(&k.as_str()) && v.as_u64() == Some(0))
                 })
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
