@@ -3,4 +3,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod attachment;
 pub mod generated;
+pub mod normalize;
+pub mod validate;
