@@ -3,7 +3,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod attachment;
 pub mod generated;
+pub use generated::{
+    AttributeType, Category, ObjectTemplateInfo, RelationshipType, TemplateRelation,
+    object_template, object_templates, relationship_type, relationship_types,
+};
+
+pub mod attachment;
 pub mod normalize;
 pub mod validate;
