@@ -12,3 +12,4 @@ pub use generated::{
 pub mod attachment;
 pub mod normalize;
 pub mod validate;
+pub mod builder;

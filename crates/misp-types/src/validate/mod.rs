@@ -4,3 +4,7 @@
 pub mod value;
 
 pub use value::{ValueError, validate_value};
+mod model;
+pub mod problem;
+
+pub use problem::{Problem, ProblemCode, Problems, Severity};
