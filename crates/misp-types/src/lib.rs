@@ -13,3 +13,4 @@ pub mod attachment;
 pub mod normalize;
 pub mod validate;
 pub mod builder;
+pub mod feed;
