@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
+mod ci;
 mod codegen;
+mod corpus;
 
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]
@@ -35,7 +37,9 @@ fn run() -> anyhow::Result<()> {
         return Ok(());
     };
     match task.as_str() {
+        "ci" => ci::run(rest),
         "codegen" => codegen::run(rest),
+        "corpus" => corpus::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())
