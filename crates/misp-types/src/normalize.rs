@@ -129,11 +129,10 @@ pub fn normalize_value(attr_type: &str, value: &str, options: NormalizeOptions) 
         return value.to_lowercase();
     }
     if let Some(hash) = attr_type.strip_prefix("filename|") {
-        if LOWERCASE_TYPES.contains(&hash) {
-            if let Some((name, digest)) = value.rsplit_once('|') {
+        if LOWERCASE_TYPES.contains(&hash)
+            && let Some((name, digest)) = value.rsplit_once('|') {
                 return format!("{name}|{}", digest.trim().to_lowercase());
             }
-        }
         return value;
     }
     match attr_type {
@@ -283,7 +282,7 @@ fn normalize_mac(value: &str) -> String {
         .chars()
         .filter(|c| !matches!(c, ':' | '-' | '.' | ' '))
         .collect();
-    if hex.len() % 2 != 0 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+    if !hex.len().is_multiple_of(2) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return value.to_lowercase();
     }
     hex.to_lowercase()

@@ -1,7 +1,9 @@
 //! [`AttributeBuilder`].
 
 use crate::attachment::{AttachmentError, MalwareSample, encode_data};
-use crate::builder::extras::{GalaxyClusterBuilder, NoteBuilder, OpinionBuilder, SightingBuilder, attach_cluster};
+use crate::builder::extras::{
+    GalaxyClusterBuilder, NoteBuilder, OpinionBuilder, SightingBuilder, attach_cluster,
+};
 use crate::validate::Problems;
 use crate::{Attribute, AttributeType, Category, DateTime, Distribution, Tag, Timestamp};
 
@@ -136,7 +138,11 @@ impl AttributeBuilder {
 
     /// Attaches a galaxy cluster (and its tag).
     pub fn galaxy_cluster(mut self, cluster: GalaxyClusterBuilder) -> Self {
-        attach_cluster(&mut self.attribute.galaxies, &mut self.attribute.tags, cluster);
+        attach_cluster(
+            &mut self.attribute.galaxies,
+            &mut self.attribute.tags,
+            cluster,
+        );
         self
     }
 
@@ -150,13 +156,17 @@ impl AttributeBuilder {
 
     /// Adds an analyst note about this attribute.
     pub fn note(mut self, note: NoteBuilder) -> Self {
-        self.attribute.notes.push(note.about(self.uuid(), "Attribute"));
+        self.attribute
+            .notes
+            .push(note.about(self.uuid(), "Attribute"));
         self
     }
 
     /// Adds an analyst opinion about this attribute.
     pub fn opinion(mut self, opinion: OpinionBuilder) -> Self {
-        self.attribute.opinions.push(opinion.about(self.uuid(), "Attribute"));
+        self.attribute
+            .opinions
+            .push(opinion.about(self.uuid(), "Attribute"));
         self
     }
 

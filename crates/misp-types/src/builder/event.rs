@@ -178,7 +178,9 @@ impl EventBuilder {
 
     /// Adds an analyst opinion about the event.
     pub fn opinion(mut self, opinion: OpinionBuilder) -> Self {
-        self.event.opinions.push(opinion.about(self.uuid(), "Event"));
+        self.event
+            .opinions
+            .push(opinion.about(self.uuid(), "Event"));
         self
     }
 

@@ -60,13 +60,16 @@ impl GalaxyClusterBuilder {
     }
 }
 
-pub(crate) fn attach_cluster(galaxies: &mut Vec<Galaxy>, tags: &mut Vec<Tag>, cluster: GalaxyClusterBuilder) {
+pub(crate) fn attach_cluster(
+    galaxies: &mut Vec<Galaxy>,
+    tags: &mut Vec<Tag>,
+    cluster: GalaxyClusterBuilder,
+) {
     let cluster = cluster.build();
-    if let Some(tag_name) = &cluster.tag_name {
-        if !tags.iter().any(|t| t.name.as_ref() == Some(tag_name)) {
+    if let Some(tag_name) = &cluster.tag_name
+        && !tags.iter().any(|t| t.name.as_ref() == Some(tag_name)) {
             tags.push(Tag::named(tag_name.clone()));
         }
-    }
     let kind = cluster.kind.clone();
     match galaxies.iter_mut().find(|g| g.kind == kind) {
         Some(galaxy) => galaxy.clusters.push(cluster),

@@ -217,7 +217,9 @@ impl ObjectBuilder {
 
     /// Adds an analyst opinion about this object.
     pub fn opinion(mut self, opinion: OpinionBuilder) -> Self {
-        self.object.opinions.push(opinion.about(self.uuid(), "Object"));
+        self.object
+            .opinions
+            .push(opinion.about(self.uuid(), "Object"));
         self
     }
 

@@ -140,7 +140,8 @@ impl FeedDirectory {
         write_atomically(&file, &json)?;
         self.manifest
             .insert(uuid.to_string(), manifest_entry(&feed_event));
-        self.hashes.insert(uuid.to_string(), feed_hashes(&feed_event));
+        self.hashes
+            .insert(uuid.to_string(), feed_hashes(&feed_event));
         Ok(uuid)
     }
 
@@ -227,10 +228,16 @@ impl std::fmt::Display for FeedIssue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FeedIssue::MissingEventFile { uuid } => {
-                write!(f, "the manifest lists event {uuid}, but {uuid}.json is missing")
+                write!(
+                    f,
+                    "the manifest lists event {uuid}, but {uuid}.json is missing"
+                )
             }
             FeedIssue::NotInManifest { uuid } => {
-                write!(f, "{uuid}.json is not listed in manifest.json (MISP will not fetch it)")
+                write!(
+                    f,
+                    "{uuid}.json is not listed in manifest.json (MISP will not fetch it)"
+                )
             }
             FeedIssue::UnreadableEvent { uuid, message } => {
                 write!(f, "{uuid}.json cannot be read: {message}")
@@ -266,13 +273,18 @@ pub fn read_feed(path: impl AsRef<Path>) -> Result<FeedContents, FeedError> {
     let path = path.as_ref();
     let manifest = read_manifest(path)?.ok_or_else(|| FeedError::Io {
         path: path.join(MANIFEST),
-        source: std::io::Error::new(std::io::ErrorKind::NotFound, "a MISP feed needs a manifest.json"),
+        source: std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "a MISP feed needs a manifest.json",
+        ),
     })?;
     let mut contents = FeedContents::default();
     for (uuid, entry) in &manifest {
         let file = path.join(format!("{uuid}.json"));
         if !file.exists() {
-            contents.issues.push(FeedIssue::MissingEventFile { uuid: uuid.clone() });
+            contents
+                .issues
+                .push(FeedIssue::MissingEventFile { uuid: uuid.clone() });
             continue;
         }
         match read_event(&file) {
@@ -301,7 +313,9 @@ pub fn read_feed(path: impl AsRef<Path>) -> Result<FeedContents, FeedError> {
         .collect();
     unlisted.sort();
     for uuid in unlisted {
-        contents.issues.push(FeedIssue::NotInManifest { uuid: uuid.clone() });
+        contents
+            .issues
+            .push(FeedIssue::NotInManifest { uuid: uuid.clone() });
         match read_event(&path.join(format!("{uuid}.json"))) {
             Ok(event) => contents.events.push(event),
             Err(e) => contents.issues.push(FeedIssue::UnreadableEvent {

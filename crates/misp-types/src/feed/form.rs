@@ -264,9 +264,10 @@ pub fn feed_hashes(event: &Event) -> Vec<String> {
         let Some(value) = &attribute.value else {
             continue;
         };
-        let split = attribute.kind.as_ref().is_some_and(|k| {
-            k.is_composite() || k.as_str() == "malware-sample"
-        });
+        let split = attribute
+            .kind
+            .as_ref()
+            .is_some_and(|k| k.is_composite() || k.as_str() == "malware-sample");
         if split {
             out.extend(value.split('|').map(|part| md5_hex(part.as_bytes())));
         } else {

@@ -187,15 +187,14 @@ fn check_uuids_and_references(event: &Event, path: &str, out: &mut Problems) {
             if reference.deleted == Some(true) {
                 continue;
             }
-            if let Some(target) = reference.referenced_uuid {
-                if !known.contains(&target) {
+            if let Some(target) = reference.referenced_uuid
+                && !known.contains(&target) {
                     out.push(Problem::warning(
                         format!("{path}.Object[{o}].ObjectReference[{r}].referenced_uuid"),
                         ProblemCode::DanglingReference,
                         format!("no attribute or object of this event has uuid {target}: the reference points outside the event (MISP accepts this only if the target exists on the server)"),
                     ));
                 }
-            }
         }
     }
 }
@@ -254,15 +253,14 @@ pub(crate) fn check_attribute(attribute: &Attribute, path: &str, out: &mut Probl
             }
         }
     }
-    if let Some(data) = &attribute.data {
-        if !data.is_empty() && crate::attachment::decode_data(data).is_err() {
+    if let Some(data) = &attribute.data
+        && !data.is_empty() && crate::attachment::decode_data(data).is_err() {
             out.push(Problem::error(
                 format!("{path}.data"),
                 ProblemCode::InvalidData,
                 "`data` must be the file content encoded as base64",
             ));
         }
-    }
     check_distribution(
         attribute.distribution,
         attribute.sharing_group_id,
@@ -271,15 +269,16 @@ pub(crate) fn check_attribute(attribute: &Attribute, path: &str, out: &mut Probl
         "an attribute",
         out,
     );
-    if let (Some(first), Some(last)) = (&attribute.first_seen, &attribute.last_seen) {
-        if first.get() > last.get() {
+    if let (Some(first), Some(last)) = (&attribute.first_seen, &attribute.last_seen)
+        && first.get() > last.get() {
             out.push(Problem::error(
                 format!("{path}.last_seen"),
                 ProblemCode::SeenOrder,
-                format!("last_seen ({last}) is before first_seen ({first}): swap them or correct one"),
+                format!(
+                    "last_seen ({last}) is before first_seen ({first}): swap them or correct one"
+                ),
             ));
         }
-    }
     check_tags(&attribute.tags, path, out);
     check_analyst_data(&attribute.notes, &attribute.opinions, path, out);
 }
@@ -343,8 +342,8 @@ fn check_template_identity(
     path: &str,
     out: &mut Problems,
 ) {
-    if let Some(uuid) = object.template_uuid {
-        if uuid != template.uuid {
+    if let Some(uuid) = object.template_uuid
+        && uuid != template.uuid {
             out.push(Problem::warning(
                 format!("{path}.template_uuid"),
                 ProblemCode::TemplateMismatch,
@@ -354,7 +353,6 @@ fn check_template_identity(
                 ),
             ));
         }
-    }
 }
 
 /// The template rules: every relation known, `required`, `requiredOneOf`, `multiple`, the
@@ -400,8 +398,8 @@ fn check_template_rules(
                 ),
             ));
         }
-        if let Some(kind) = &attribute.kind {
-            if kind.as_str() != relation.misp_attribute {
+        if let Some(kind) = &attribute.kind
+            && kind.as_str() != relation.misp_attribute {
                 out.push(Problem::warning(
                     format!("{at}.type"),
                     ProblemCode::RelationTypeMismatch,
@@ -411,10 +409,9 @@ fn check_template_rules(
                     ),
                 ));
             }
-        }
-        if !relation.values_list.is_empty() {
-            if let Some(value) = &attribute.value {
-                if !relation.values_list.contains(&value.as_str()) {
+        if !relation.values_list.is_empty()
+            && let Some(value) = &attribute.value
+                && !relation.values_list.contains(&value.as_str()) {
                     out.push(Problem::warning(
                         format!("{at}.value"),
                         ProblemCode::ValueNotInList,
@@ -424,8 +421,6 @@ fn check_template_rules(
                         ),
                     ));
                 }
-            }
-        }
     }
     let missing: Vec<&str> = template
         .required
@@ -524,7 +519,14 @@ fn check_analyst_data(notes: &[Note], opinions: &[Opinion], path: &str, out: &mu
                 "a note needs text",
             ));
         }
-        check_distribution(note.distribution, note.sharing_group_id, true, &at, "a note", out);
+        check_distribution(
+            note.distribution,
+            note.sharing_group_id,
+            true,
+            &at,
+            "a note",
+            out,
+        );
         check_analyst_data(&note.notes, &note.opinions, &at, out);
     }
     for (i, opinion) in opinions.iter().enumerate() {
@@ -542,7 +544,14 @@ fn check_analyst_data(notes: &[Note], opinions: &[Opinion], path: &str, out: &mu
             )),
             Some(_) => {}
         }
-        check_distribution(opinion.distribution, opinion.sharing_group_id, true, &at, "an opinion", out);
+        check_distribution(
+            opinion.distribution,
+            opinion.sharing_group_id,
+            true,
+            &at,
+            "an opinion",
+            out,
+        );
         check_analyst_data(&opinion.notes, &opinion.opinions, &at, out);
     }
 }

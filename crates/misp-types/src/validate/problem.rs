@@ -72,7 +72,11 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub(crate) fn error(path: impl Into<String>, code: ProblemCode, message: impl Into<String>) -> Self {
+    pub(crate) fn error(
+        path: impl Into<String>,
+        code: ProblemCode,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             path: path.into(),
             severity: Severity::Error,
