@@ -130,9 +130,10 @@ pub fn normalize_value(attr_type: &str, value: &str, options: NormalizeOptions) 
     }
     if let Some(hash) = attr_type.strip_prefix("filename|") {
         if LOWERCASE_TYPES.contains(&hash)
-            && let Some((name, digest)) = value.rsplit_once('|') {
-                return format!("{name}|{}", digest.trim().to_lowercase());
-            }
+            && let Some((name, digest)) = value.rsplit_once('|')
+        {
+            return format!("{name}|{}", digest.trim().to_lowercase());
+        }
         return value;
     }
     match attr_type {

@@ -67,9 +67,10 @@ pub(crate) fn attach_cluster(
 ) {
     let cluster = cluster.build();
     if let Some(tag_name) = &cluster.tag_name
-        && !tags.iter().any(|t| t.name.as_ref() == Some(tag_name)) {
-            tags.push(Tag::named(tag_name.clone()));
-        }
+        && !tags.iter().any(|t| t.name.as_ref() == Some(tag_name))
+    {
+        tags.push(Tag::named(tag_name.clone()));
+    }
     let kind = cluster.kind.clone();
     match galaxies.iter_mut().find(|g| g.kind == kind) {
         Some(galaxy) => galaxy.clusters.push(cluster),

@@ -188,13 +188,14 @@ fn check_uuids_and_references(event: &Event, path: &str, out: &mut Problems) {
                 continue;
             }
             if let Some(target) = reference.referenced_uuid
-                && !known.contains(&target) {
-                    out.push(Problem::warning(
+                && !known.contains(&target)
+            {
+                out.push(Problem::warning(
                         format!("{path}.Object[{o}].ObjectReference[{r}].referenced_uuid"),
                         ProblemCode::DanglingReference,
                         format!("no attribute or object of this event has uuid {target}: the reference points outside the event (MISP accepts this only if the target exists on the server)"),
                     ));
-                }
+            }
         }
     }
 }
@@ -244,7 +245,15 @@ pub(crate) fn check_attribute(attribute: &Attribute, path: &str, out: &mut Probl
         )),
         Some(value) => {
             let kind = attribute.kind.as_ref().map_or("", |k| k.as_str());
-            if let Err(e) = validate_value(kind, value) {
+            let trimmed = value.trim();
+            if trimmed != value && !trimmed.is_empty() {
+                out.push(Problem::warning(
+                    format!("{path}.value"),
+                    ProblemCode::SurroundingWhitespace,
+                    format!("`{value}` has leading or trailing whitespace, which MISP removes on save: store `{trimmed}` (see misp_types::normalize)"),
+                ));
+            }
+            if let Err(e) = validate_value(kind, trimmed) {
                 out.push(Problem::error(
                     format!("{path}.value"),
                     ProblemCode::InvalidValue,
@@ -254,13 +263,15 @@ pub(crate) fn check_attribute(attribute: &Attribute, path: &str, out: &mut Probl
         }
     }
     if let Some(data) = &attribute.data
-        && !data.is_empty() && crate::attachment::decode_data(data).is_err() {
-            out.push(Problem::error(
-                format!("{path}.data"),
-                ProblemCode::InvalidData,
-                "`data` must be the file content encoded as base64",
-            ));
-        }
+        && !data.is_empty()
+        && crate::attachment::decode_data(data).is_err()
+    {
+        out.push(Problem::error(
+            format!("{path}.data"),
+            ProblemCode::InvalidData,
+            "`data` must be the file content encoded as base64",
+        ));
+    }
     check_distribution(
         attribute.distribution,
         attribute.sharing_group_id,
@@ -270,15 +281,14 @@ pub(crate) fn check_attribute(attribute: &Attribute, path: &str, out: &mut Probl
         out,
     );
     if let (Some(first), Some(last)) = (&attribute.first_seen, &attribute.last_seen)
-        && first.get() > last.get() {
-            out.push(Problem::error(
-                format!("{path}.last_seen"),
-                ProblemCode::SeenOrder,
-                format!(
-                    "last_seen ({last}) is before first_seen ({first}): swap them or correct one"
-                ),
-            ));
-        }
+        && first.get() > last.get()
+    {
+        out.push(Problem::error(
+            format!("{path}.last_seen"),
+            ProblemCode::SeenOrder,
+            format!("last_seen ({last}) is before first_seen ({first}): swap them or correct one"),
+        ));
+    }
     check_tags(&attribute.tags, path, out);
     check_analyst_data(&attribute.notes, &attribute.opinions, path, out);
 }
@@ -316,6 +326,7 @@ pub(crate) fn check_object(object: &Object, path: &str, out: &mut Problems) {
     if let Some(template) = template {
         check_template_identity(object, template, path, out);
     }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
     for (i, attribute) in object.attributes.iter().enumerate() {
         let at = format!("{path}.Attribute[{i}]");
         check_attribute(attribute, &at, out);
@@ -326,9 +337,12 @@ pub(crate) fn check_object(object: &Object, path: &str, out: &mut Problems) {
                 "an object attribute needs an object_relation: the template relation it fills, e.g. `ip` or `filename`",
             ));
         }
+        if let Some(template) = template {
+            check_relation(attribute, template, &at, &mut counts, out);
+        }
     }
     if let Some(template) = template {
-        check_template_rules(object, template, path, out);
+        check_required(template, &counts, path, out);
     }
     for (r, reference) in object.references.iter().enumerate() {
         check_reference(reference, &format!("{path}.ObjectReference[{r}]"), out);
@@ -343,8 +357,9 @@ fn check_template_identity(
     out: &mut Problems,
 ) {
     if let Some(uuid) = object.template_uuid
-        && uuid != template.uuid {
-            out.push(Problem::warning(
+        && uuid != template.uuid
+    {
+        out.push(Problem::warning(
                 format!("{path}.template_uuid"),
                 ProblemCode::TemplateMismatch,
                 format!(
@@ -352,83 +367,89 @@ fn check_template_identity(
                     template.name, template.uuid
                 ),
             ));
-        }
+    }
 }
 
-/// The template rules: every relation known, `required`, `requiredOneOf`, `multiple`, the
-/// relation's type and closed value list.
-fn check_template_rules(
-    object: &Object,
+/// The per-attribute template rules: the relation is known, occurs at most once unless
+/// `multiple`, holds the template's type and one of its listed values.
+fn check_relation<'t>(
+    attribute: &Attribute,
+    template: &'t ObjectTemplateInfo,
+    at: &str,
+    counts: &mut HashMap<&'t str, usize>,
+    out: &mut Problems,
+) {
+    let Some(relation_name) = attribute.object_relation.as_deref() else {
+        return;
+    };
+    if attribute.deleted == Some(true) {
+        return;
+    }
+    let Some(relation) = template.relation(relation_name) else {
+        let mut names: Vec<&str> = template.relations.iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        out.push(Problem::error(
+            format!("{at}.object_relation"),
+            ProblemCode::UnknownRelation,
+            format!(
+                "`{relation_name}` is not a relation of the `{}` template; its relations are: {}",
+                template.name,
+                names.join(", ")
+            ),
+        ));
+        return;
+    };
+    let count = counts.entry(relation.name).or_insert(0);
+    *count += 1;
+    if *count == 2 && !relation.multiple {
+        out.push(Problem::error(
+            format!("{at}.object_relation"),
+            ProblemCode::RelationRepeated,
+            format!(
+                "relation `{relation_name}` may occur only once in a `{}` object: remove the extra one, or split them into several objects",
+                template.name
+            ),
+        ));
+    }
+    if let Some(kind) = &attribute.kind
+        && kind.as_str() != relation.misp_attribute
+    {
+        out.push(Problem::warning(
+            format!("{at}.type"),
+            ProblemCode::RelationTypeMismatch,
+            format!(
+                "relation `{relation_name}` of the `{}` template holds type `{}`, not `{kind}`",
+                template.name, relation.misp_attribute
+            ),
+        ));
+    }
+    if !relation.values_list.is_empty()
+        && let Some(value) = &attribute.value
+        && !relation.values_list.contains(&value.as_str())
+    {
+        out.push(Problem::warning(
+            format!("{at}.value"),
+            ProblemCode::ValueNotInList,
+            format!(
+                "`{value}` is not one of the values the template lists for `{relation_name}`: {}",
+                relation.values_list.join(", ")
+            ),
+        ));
+    }
+}
+
+/// The object-level template rules: `required` and `requiredOneOf`.
+fn check_required(
     template: &ObjectTemplateInfo,
+    counts: &HashMap<&str, usize>,
     path: &str,
     out: &mut Problems,
 ) {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (i, attribute) in object.attributes.iter().enumerate() {
-        let Some(relation_name) = attribute.object_relation.as_deref() else {
-            continue;
-        };
-        if attribute.deleted == Some(true) {
-            continue;
-        }
-        let at = format!("{path}.Attribute[{i}]");
-        let Some(relation) = template.relation(relation_name) else {
-            let mut names: Vec<&str> = template.relations.iter().map(|r| r.name).collect();
-            names.sort_unstable();
-            out.push(Problem::error(
-                format!("{at}.object_relation"),
-                ProblemCode::UnknownRelation,
-                format!(
-                    "`{relation_name}` is not a relation of the `{}` template; its relations are: {}",
-                    template.name,
-                    names.join(", ")
-                ),
-            ));
-            continue;
-        };
-        let count = counts.entry(relation.name).or_insert(0);
-        *count += 1;
-        if *count == 2 && !relation.multiple {
-            out.push(Problem::error(
-                format!("{at}.object_relation"),
-                ProblemCode::RelationRepeated,
-                format!(
-                    "relation `{relation_name}` may occur only once in a `{}` object: remove the extra one, or split them into several objects",
-                    template.name
-                ),
-            ));
-        }
-        if let Some(kind) = &attribute.kind
-            && kind.as_str() != relation.misp_attribute {
-                out.push(Problem::warning(
-                    format!("{at}.type"),
-                    ProblemCode::RelationTypeMismatch,
-                    format!(
-                        "relation `{relation_name}` of the `{}` template holds type `{}`, not `{kind}`",
-                        template.name, relation.misp_attribute
-                    ),
-                ));
-            }
-        if !relation.values_list.is_empty()
-            && let Some(value) = &attribute.value
-                && !relation.values_list.contains(&value.as_str()) {
-                    out.push(Problem::warning(
-                        format!("{at}.value"),
-                        ProblemCode::ValueNotInList,
-                        format!(
-                            "`{value}` is not one of the values the template lists for `{relation_name}`: {}",
-                            relation.values_list.join(", ")
-                        ),
-                    ));
-                }
-    }
-    let missing: Vec<&str> = template
+    for relation in template
         .required
         .iter()
-        .copied()
-        .filter(|r| !counts.contains_key(r))
-        .collect();
-    for relation in &missing {
+        .filter(|r| !counts.contains_key(*r))
+    {
         out.push(Problem::error(
             path.to_owned(),
             ProblemCode::RequiredRelationMissing,

@@ -26,6 +26,8 @@ pub enum ProblemCode {
     CategoryNotAllowed,
     /// The value does not fit the attribute type.
     InvalidValue,
+    /// The value has leading or trailing whitespace, which MISP trims on save.
+    SurroundingWhitespace,
     /// The `data` field is not valid base64, or not what the type needs.
     InvalidData,
     /// The distribution is not allowed at this level.
