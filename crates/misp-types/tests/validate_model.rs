@@ -130,10 +130,13 @@ fn object(json: &str) -> Object {
     serde_json::from_str(json).expect("test object parses")
 }
 
+/// `(path, code, severity)`.
+type Expected = (&'static str, ProblemCode, Severity);
+
 #[test]
 fn template_rule_cases() {
     // (object, expected (path, code, severity) list)
-    let cases: Vec<(&str, Vec<(&str, ProblemCode, Severity)>)> = vec![
+    let cases: Vec<(&str, Vec<Expected>)> = vec![
         // requiredOneOf: domain-ip needs one of domain, ip, ...
         (
             r#"{"name": "domain-ip", "Attribute": [{"object_relation": "port", "type": "port", "value": "443"}]}"#,
