@@ -9,7 +9,9 @@ use misp_types::validate::ProblemCode;
 use misp_types::{Analysis, Distribution, ThreatLevel, Timestamp};
 
 fn uuid(n: u8) -> uuid::Uuid {
-    format!("00000000-0000-4000-8000-0000000000{n:02x}").parse().unwrap()
+    format!("00000000-0000-4000-8000-0000000000{n:02x}")
+        .parse()
+        .unwrap()
 }
 
 const AT: Timestamp = Timestamp::new(1_715_767_121);
@@ -48,7 +50,10 @@ fn sample_event() -> misp_types::Event {
         .object(c2)
         .object(dropper)
         .galaxy_cluster(GalaxyClusterBuilder::new("threat-actor", "Sofacy").with_uuid(uuid(50)))
-        .report(EventReportBuilder::new("Summary", "# Invoice lures\nSee the file object."))
+        .report(EventReportBuilder::new(
+            "Summary",
+            "# Invoice lures\nSee the file object.",
+        ))
         .build()
         .expect("a valid event")
 }
@@ -68,7 +73,10 @@ fn snapshot_of_a_built_event() {
 fn defaults_come_from_describe_types_and_templates() {
     let event = sample_event();
     let email = &event.attributes[1];
-    assert_eq!(email.category.as_ref().unwrap().as_str(), "Payload delivery");
+    assert_eq!(
+        email.category.as_ref().unwrap().as_str(),
+        "Payload delivery"
+    );
     assert_eq!(email.to_ids, Some(true));
     let comment = &event.attributes[2];
     assert_eq!(comment.category.as_ref().unwrap().as_str(), "Other");
@@ -84,7 +92,14 @@ fn defaults_come_from_describe_types_and_templates() {
     assert_eq!(size.to_ids, Some(false));
     assert_eq!(size.disable_correlation, Some(true));
     // The domain-ip `ip` relation holds ip-dst.
-    assert_eq!(event.objects[0].attributes[1].kind.as_ref().unwrap().as_str(), "ip-dst");
+    assert_eq!(
+        event.objects[0].attributes[1]
+            .kind
+            .as_ref()
+            .unwrap()
+            .as_str(),
+        "ip-dst"
+    );
 
     // Timestamps: the event's, everywhere.
     assert!(event.attributes.iter().all(|a| a.timestamp == Some(AT)));
@@ -110,7 +125,10 @@ fn references_link_objects() {
     let reference = &event.objects[1].references[0];
     assert_eq!(reference.object_uuid, Some(uuid(11)));
     assert_eq!(reference.referenced_uuid, Some(uuid(10)));
-    assert_eq!(reference.relationship_type.as_deref(), Some("communicates-with"));
+    assert_eq!(
+        reference.relationship_type.as_deref(),
+        Some("communicates-with")
+    );
     assert!(event.validate().is_empty(), "{}", event.validate());
 }
 
@@ -129,12 +147,21 @@ fn build_reports_every_problem() {
             ("Event.info", ProblemCode::MissingField),
             ("Event.sharing_group_id", ProblemCode::SharingGroupMissing),
             ("Event.Attribute[0].value", ProblemCode::InvalidValue),
-            ("Event.Object[0].Attribute[0].type", ProblemCode::MissingField),
-            ("Event.Object[0].Attribute[0].object_relation", ProblemCode::UnknownRelation),
+            (
+                "Event.Object[0].Attribute[0].type",
+                ProblemCode::MissingField
+            ),
+            (
+                "Event.Object[0].Attribute[0].object_relation",
+                ProblemCode::UnknownRelation
+            ),
             ("Event.Object[0]", ProblemCode::RequiredOneOfMissing),
         ]
     );
-    assert!(err.to_string().starts_with("6 error(s), 0 warning(s)\n  error: Event.info: "));
+    assert!(
+        err.to_string()
+            .starts_with("6 error(s), 0 warning(s)\n  error: Event.info: ")
+    );
 }
 
 #[test]
@@ -145,8 +172,14 @@ fn malware_samples_round_trip_through_the_builder() {
         .build()
         .unwrap();
     let md5 = misp_types::attachment::md5_hex(content);
-    assert_eq!(attribute.value.as_deref(), Some(format!("dropper.exe|{md5}").as_str()));
-    assert_eq!(attribute.category.as_ref().unwrap().as_str(), "Payload delivery");
+    assert_eq!(
+        attribute.value.as_deref(),
+        Some(format!("dropper.exe|{md5}").as_str())
+    );
+    assert_eq!(
+        attribute.category.as_ref().unwrap().as_str(),
+        "Payload delivery"
+    );
     let back = MalwareSample::from_base64(attribute.data.as_deref().unwrap()).unwrap();
     assert_eq!(back.content(), content);
     assert_eq!(back.filename(), "dropper.exe");
@@ -162,31 +195,47 @@ fn malware_samples_round_trip_through_the_builder() {
     assert_eq!(sample.object_relation.as_deref(), Some("malware-sample"));
     assert!(MalwareSample::from_base64(sample.data.as_deref().unwrap()).is_ok());
 
-    let attachment = AttributeBuilder::attachment("notes.txt", b"hello").build().unwrap();
+    let attachment = AttributeBuilder::attachment("notes.txt", b"hello")
+        .build()
+        .unwrap();
     assert_eq!(attachment.data.as_deref(), Some("aGVsbG8="));
 }
 
 #[test]
 fn sightings_notes_and_opinions_point_at_their_subject() {
     let attribute = AttributeBuilder::new("ip-dst", "203.0.113.7")
-        .sighting(SightingBuilder::new().false_positive().source("sensor-1").date(AT))
+        .sighting(
+            SightingBuilder::new()
+                .false_positive()
+                .source("sensor-1")
+                .date(AT),
+        )
         .note(NoteBuilder::new("Shared hosting").language("en"))
         .opinion(OpinionBuilder::new(20, "Probably benign"))
         .build()
         .unwrap();
     let s = &attribute.sightings[0];
-    assert_eq!((s.kind, s.source.as_deref(), s.date_sighting), (Some(1), Some("sensor-1"), Some(AT)));
+    assert_eq!(
+        (s.kind, s.source.as_deref(), s.date_sighting),
+        (Some(1), Some("sensor-1"), Some(AT))
+    );
     assert_eq!(s.attribute_uuid, attribute.uuid);
     assert_eq!(attribute.notes[0].object_uuid, attribute.uuid);
     assert_eq!(attribute.notes[0].object_type.as_deref(), Some("Attribute"));
     assert_eq!(attribute.opinions[0].opinion, Some(20));
-    assert_eq!(attribute.opinions[0].object_type.as_deref(), Some("Attribute"));
+    assert_eq!(
+        attribute.opinions[0].object_type.as_deref(),
+        Some("Attribute")
+    );
 
     let err = AttributeBuilder::new("ip-dst", "203.0.113.7")
         .opinion(OpinionBuilder::new(150, "too strong"))
         .build()
         .unwrap_err();
-    assert_eq!(err.iter().next().unwrap().path, "Attribute.Opinion[0].opinion");
+    assert_eq!(
+        err.iter().next().unwrap().path,
+        "Attribute.Opinion[0].opinion"
+    );
 }
 
 #[test]
