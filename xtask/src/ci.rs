@@ -14,9 +14,30 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let root = workspace_root();
     cargo(&root, &["fmt", "--all", "--", "--check"])?;
-    cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     cargo(&root, &["test", "--workspace"])?;
-    cargo(&root, &["run", "--quiet", "--package", "xtask", "--", "codegen", "--check"])?;
+    cargo(
+        &root,
+        &[
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "codegen",
+            "--check",
+        ],
+    )?;
     let shared = root.join("../shared");
     let corpus: Vec<String> = ["real-events", "recorded"]
         .iter()
@@ -25,12 +46,22 @@ pub fn run(args: &[String]) -> Result<()> {
         .map(|p| p.display().to_string())
         .collect();
     let corpus = if corpus.is_empty() {
-        eprintln!("note: ../shared/ is not beside the repository: checking the corpus in fixtures/ only");
+        eprintln!(
+            "note: ../shared/ is not beside the repository: checking the corpus in fixtures/ only"
+        );
         vec![root.join("fixtures").display().to_string()]
     } else {
         corpus
     };
-    let mut args = vec!["run", "--quiet", "--release", "--package", "xtask", "--", "corpus"];
+    let mut args = vec![
+        "run",
+        "--quiet",
+        "--release",
+        "--package",
+        "xtask",
+        "--",
+        "corpus",
+    ];
     args.extend(corpus.iter().map(String::as_str));
     cargo(&root, &args)?;
     println!("ci: all checks passed");

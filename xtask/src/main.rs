@@ -10,12 +10,15 @@ use anyhow::bail;
 mod ci;
 mod codegen;
 mod corpus;
+mod schema;
 
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]
 
 tasks:
   codegen [--check]   generate crates/misp-types/src/generated/ from the vendored MISP data;
+                      with --check, fail if the committed files are stale
+  schema [--check]    write the JSON Schemas of the MISP core format to docs/schema/;
                       with --check, fail if the committed files are stale
 ";
 
@@ -40,6 +43,7 @@ fn run() -> anyhow::Result<()> {
         "ci" => ci::run(rest),
         "codegen" => codegen::run(rest),
         "corpus" => corpus::run(rest),
+        "schema" => schema::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -69,4 +69,5 @@ pub mod attachment;
 pub mod builder;
 pub mod feed;
 pub mod normalize;
+pub mod schema;
 pub mod validate;
