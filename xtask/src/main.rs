@@ -11,6 +11,7 @@ mod bench;
 mod ci;
 mod codegen;
 mod corpus;
+mod schema;
 
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]
@@ -18,8 +19,10 @@ usage: cargo xtask <task> [options]
 tasks:
   codegen [--check]   generate crates/misp-types/src/generated/ from the vendored MISP data;
                       with --check, fail if the committed files are stale
+  schema [--check]    write the JSON Schemas of the MISP core format to docs/schema/;
+                      with --check, fail if the committed files are stale
   corpus PATH...      check that every MISP event under PATH round-trips without loss
-  ci                  everything CI checks: fmt, clippy, tests, codegen --check, corpus
+  ci                  everything CI checks: fmt, clippy, tests, codegen and schema --check, corpus
   bench [FILTER]      criterion benchmarks (short runs) and peak-memory probes
 ";
 
@@ -45,6 +48,7 @@ fn run() -> anyhow::Result<()> {
         "ci" => ci::run(rest),
         "codegen" => codegen::run(rest),
         "corpus" => corpus::run(rest),
+        "schema" => schema::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -64,3 +64,10 @@ pub mod __private {
     pub use serde_json;
     pub use serde_json::value::RawValue;
 }
+
+pub mod attachment;
+pub mod builder;
+pub mod feed;
+pub mod normalize;
+pub mod schema;
+pub mod validate;

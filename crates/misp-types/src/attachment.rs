@@ -1,0 +1,265 @@
+//! Attachments and malware samples: the `data` field of `attachment` and `malware-sample`
+//! attributes.
+//!
+//! An `attachment` carries its file as plain base64. A `malware-sample` is stored by MISP as a
+//! zip archive encrypted with the legacy ZipCrypto scheme and the password `infected`, holding
+//! two entries:
+//!
+//! * `<md5>`: the sample itself, named by the lower-case hex MD5 of its content;
+//! * `<md5>.filename.txt`: the sample's original file name.
+//!
+//! The attribute's value is then `filename|md5`. [`MalwareSample::from_bytes`] builds that
+//! archive from the raw file, and [`MalwareSample::from_zip`] / [`MalwareSample::from_base64`]
+//! read one back to the original bytes.
+//!
+//! ```
+//! use misp_types::attachment::MalwareSample;
+//!
+//! let sample = MalwareSample::from_bytes("dropper.exe", b"MZ\x90\x00 not really a PE")?;
+//! assert_eq!(sample.value(), format!("dropper.exe|{}", sample.md5()));
+//!
+//! // What goes into the attribute's `data` field, and back.
+//! let data = sample.to_base64();
+//! let back = MalwareSample::from_base64(&data)?;
+//! assert_eq!(back.filename(), "dropper.exe");
+//! assert_eq!(back.content(), b"MZ\x90\x00 not really a PE");
+//! # Ok::<(), misp_types::attachment::AttachmentError>(())
+//! ```
+
+use std::io::{Cursor, Read, Write};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use md5::{Digest, Md5};
+use zip::unstable::write::FileOptionsExt as _;
+use zip::write::SimpleFileOptions;
+
+/// The password MISP uses for malware-sample archives.
+pub const MALWARE_SAMPLE_PASSWORD: &str = "infected";
+
+/// The suffix of the archive entry that holds the sample's original file name.
+pub const FILENAME_ENTRY_SUFFIX: &str = ".filename.txt";
+
+/// What went wrong while encoding or decoding attachment data.
+#[derive(Debug, thiserror::Error)]
+pub enum AttachmentError {
+    /// The `data` field is not valid base64.
+    #[error("attachment `data` is not valid base64: {0}")]
+    Base64(#[from] base64::DecodeError),
+    /// The malware-sample data is not a readable zip archive.
+    #[error("malware-sample `data` is not a readable zip archive: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    /// Reading or writing inside the archive failed.
+    #[error("malware-sample archive entry `{entry}` could not be read: {source}")]
+    Entry {
+        /// The archive entry.
+        entry: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The archive does not have the layout MISP gives malware samples.
+    #[error(
+        "malware-sample archive has an unexpected layout: {reason} (MISP stores `<md5>` and `<md5>.filename.txt`, encrypted with the password `infected`)"
+    )]
+    Layout {
+        /// What is missing or extra.
+        reason: String,
+    },
+    /// The sample's content does not hash to the MD5 its entry is named by.
+    #[error(
+        "malware-sample content does not match its name: the entry is `{expected}`, but the content's MD5 is `{actual}`"
+    )]
+    Md5Mismatch {
+        /// The MD5 from the entry name.
+        expected: String,
+        /// The MD5 of the decrypted content.
+        actual: String,
+    },
+    /// The sample needs a file name.
+    #[error("a malware sample needs a non-empty file name without `|` or line breaks, got `{0}`")]
+    BadFilename(String),
+}
+
+/// Encodes raw bytes as the base64 text of an attribute's `data` field.
+///
+/// ```
+/// assert_eq!(misp_types::attachment::encode_data(b"hello"), "aGVsbG8=");
+/// ```
+pub fn encode_data(bytes: &[u8]) -> String {
+    STANDARD.encode(bytes)
+}
+
+/// Decodes an attribute's `data` field (base64, line breaks and surrounding spaces allowed).
+///
+/// ```
+/// assert_eq!(misp_types::attachment::decode_data("aGVs\nbG8=")?, b"hello");
+/// # Ok::<(), misp_types::attachment::AttachmentError>(())
+/// ```
+pub fn decode_data(data: &str) -> Result<Vec<u8>, AttachmentError> {
+    let compact: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    Ok(STANDARD.decode(compact)?)
+}
+
+/// The lower-case hex MD5 of `bytes`.
+///
+/// ```
+/// assert_eq!(misp_types::attachment::md5_hex(b""), "d41d8cd98f00b204e9800998ecf8427e");
+/// ```
+pub fn md5_hex(bytes: &[u8]) -> String {
+    let digest = Md5::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A malware sample: the original file, its name and MD5, and the encrypted archive MISP stores.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MalwareSample {
+    filename: String,
+    md5: String,
+    content: Vec<u8>,
+    archive: Vec<u8>,
+}
+
+impl std::fmt::Debug for MalwareSample {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MalwareSample")
+            .field("filename", &self.filename)
+            .field("md5", &self.md5)
+            .field("content_len", &self.content.len())
+            .field("archive_len", &self.archive.len())
+            .finish()
+    }
+}
+
+impl MalwareSample {
+    /// Builds the sample MISP would store for the file `filename` with the given content: a
+    /// ZipCrypto archive (password `infected`) holding `<md5>` and `<md5>.filename.txt`.
+    pub fn from_bytes(filename: &str, content: &[u8]) -> Result<Self, AttachmentError> {
+        let filename = filename.trim();
+        if filename.is_empty() || filename.contains(['|', '\n', '\r']) {
+            return Err(AttachmentError::BadFilename(filename.to_owned()));
+        }
+        let md5 = md5_hex(content);
+        let archive = build_archive(&md5, filename, content)?;
+        Ok(MalwareSample {
+            filename: filename.to_owned(),
+            md5,
+            content: content.to_vec(),
+            archive,
+        })
+    }
+
+    /// Reads a malware-sample archive back: decrypts both entries, checks the MD5.
+    pub fn from_zip(archive: &[u8]) -> Result<Self, AttachmentError> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(archive))?;
+        let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
+        let Some(name_entry) = names.iter().find(|n| n.ends_with(FILENAME_ENTRY_SUFFIX)) else {
+            return Err(AttachmentError::Layout {
+                reason: format!("no `*{FILENAME_ENTRY_SUFFIX}` entry among {names:?}"),
+            });
+        };
+        let md5_name = name_entry
+            .trim_end_matches(FILENAME_ENTRY_SUFFIX)
+            .to_owned();
+        if !names.contains(&md5_name) {
+            return Err(AttachmentError::Layout {
+                reason: format!("`{name_entry}` is there but the sample entry `{md5_name}` is not"),
+            });
+        }
+        if names.len() != 2 {
+            return Err(AttachmentError::Layout {
+                reason: format!(
+                    "expected exactly 2 entries, found {}: {names:?}",
+                    names.len()
+                ),
+            });
+        }
+        let filename_bytes = read_entry(&mut zip, name_entry)?;
+        let filename = String::from_utf8_lossy(&filename_bytes).trim().to_owned();
+        let content = read_entry(&mut zip, &md5_name)?;
+        let actual = md5_hex(&content);
+        if !actual.eq_ignore_ascii_case(&md5_name) {
+            return Err(AttachmentError::Md5Mismatch {
+                expected: md5_name,
+                actual,
+            });
+        }
+        Ok(MalwareSample {
+            filename,
+            md5: actual,
+            content,
+            archive: archive.to_vec(),
+        })
+    }
+
+    /// Reads a malware sample from an attribute's base64 `data` field.
+    pub fn from_base64(data: &str) -> Result<Self, AttachmentError> {
+        Self::from_zip(&decode_data(data)?)
+    }
+
+    /// The original file name.
+    pub fn filename(&self) -> &str {
+        &self.filename
+    }
+
+    /// The lower-case hex MD5 of the content.
+    pub fn md5(&self) -> &str {
+        &self.md5
+    }
+
+    /// The original file content.
+    pub fn content(&self) -> &[u8] {
+        &self.content
+    }
+
+    /// The encrypted zip archive, as MISP stores it.
+    pub fn archive(&self) -> &[u8] {
+        &self.archive
+    }
+
+    /// The attribute value MISP gives a malware sample: `filename|md5`.
+    pub fn value(&self) -> String {
+        format!("{}|{}", self.filename, self.md5)
+    }
+
+    /// The archive as base64, for the attribute's `data` field.
+    pub fn to_base64(&self) -> String {
+        encode_data(&self.archive)
+    }
+
+    /// Consumes the sample, returning the original content.
+    pub fn into_content(self) -> Vec<u8> {
+        self.content
+    }
+}
+
+fn build_archive(md5: &str, filename: &str, content: &[u8]) -> Result<Vec<u8>, AttachmentError> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .with_deprecated_encryption(MALWARE_SAMPLE_PASSWORD.as_bytes());
+    let name_entry = format!("{md5}{FILENAME_ENTRY_SUFFIX}");
+    for (entry, bytes) in [(md5, content), (name_entry.as_str(), filename.as_bytes())] {
+        writer.start_file(entry, options)?;
+        writer
+            .write_all(bytes)
+            .map_err(|source| AttachmentError::Entry {
+                entry: entry.to_owned(),
+                source,
+            })?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+fn read_entry(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Vec<u8>, AttachmentError> {
+    let mut file = zip.by_name_decrypt(name, MALWARE_SAMPLE_PASSWORD.as_bytes())?;
+    let mut out = Vec::new();
+    file.read_to_end(&mut out)
+        .map_err(|source| AttachmentError::Entry {
+            entry: name.to_owned(),
+            source,
+        })?;
+    Ok(out)
+}
