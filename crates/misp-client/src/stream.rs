@@ -37,6 +37,23 @@ pub fn result_count(headers: &HeaderMap) -> Option<u64> {
 
 /// Decodes one item's bytes, reporting the JSON path of a mismatch.
 fn decode_item<T: DeserializeOwned>(bytes: &[u8], unwrap: Option<&str>) -> Result<T, String> {
+    // The fast path; path tracking costs time, so it is only paid to explain a failure.
+    let fast = match unwrap {
+        None => serde_json::from_slice::<T>(bytes).ok(),
+        Some(key) => {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            Unwrap::<T> {
+                key,
+                _t: PhantomData,
+            }
+            .deserialize(&mut de)
+            .and_then(|v| de.end().map(|_| v))
+            .ok()
+        }
+    };
+    if let Some(v) = fast {
+        return Ok(v);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut track = serde_path_to_error::Track::new();
     let result = {
