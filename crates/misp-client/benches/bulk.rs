@@ -3,7 +3,7 @@
 #![allow(missing_docs)] // criterion's macros generate undocumented items
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code, unused_imports)]
+#[allow(unused_imports)]
 mod common;
 
 use std::time::Duration;
