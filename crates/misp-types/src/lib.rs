@@ -1,6 +1,66 @@
 //! The MISP core format: events, attributes, objects, tags, galaxies and the records around them,
 //! read from any form a MISP server or feed emits and written back without losing a key.
+//!
+//! # Reading
+//!
+//! Real servers differ: ids, timestamps and enumerations come as JSON numbers or as strings
+//! (depending on the server's database driver), booleans as `true`, `1` or `"1"`, lists may be
+//! absent, `null` or a single object, and `first_seen` comes with or without a fraction and an
+//! offset. Every record reads all of these. A key the model does not know is kept verbatim (in
+//! [`wire::Extra`]), as is the order keys came in.
+//!
+//! # Writing: the canonical form
+//!
+//! Records are written with their keys in the order they were read (new keys after them), and
+//! with one form per kind of value:
+//!
+//! | value | written as |
+//! |---|---|
+//! | ids, counts, timestamps, distribution, threat level, analysis | JSON numbers |
+//! | booleans | `true` / `false` |
+//! | UUIDs | lower-case, hyphenated |
+//! | `first_seen`, `last_seen`, `created`, `modified` | RFC 3339 with microseconds: `2024-05-15T09:58:41.000000+00:00` |
+//! | `date` | `YYYY-MM-DD` |
+//! | a key that was `null` | `null` |
+//! | a list that was `[]` | `[]` (a list that was absent and is empty stays absent) |
+//! | unknown keys | exactly as read |
+//!
+//! MISP accepts this form on every endpoint. Reading then writing any event therefore yields the
+//! same keys with the same values, where a number equals its string form, a boolean its `0`/`1`
+//! forms, and a date-time any other notation of the same instant; [`compare`] checks exactly that.
+//!
+//! ```
+//! use misp_types::{EventDocument, ThreatLevel};
+//! let doc = EventDocument::from_slice(br#"{"Event":{"info":"x","threat_level_id":"1","timestamp":"1700000000","published":"0","custom":{"a":1}}}"#).unwrap();
+//! let event = doc.events().next().unwrap();
+//! assert_eq!(event.threat_level, Some(ThreatLevel::High));
+//! assert_eq!(doc.to_json().unwrap(), r#"{"Event":{"info":"x","threat_level_id":1,"timestamp":1700000000,"published":false,"custom":{"a":1}}}"#);
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod compare;
+mod document;
+mod error;
 pub mod generated;
+pub mod json;
+mod model;
+mod time;
+pub mod wire;
+
+pub use document::{EnvelopeKind, EventDocument, EventEnvelope, ResponseEnvelope};
+pub use error::ParseError;
+pub use generated::{
+    AttributeType, Category, ObjectTemplateInfo, RelationshipType, TemplateRelation,
+    object_template, object_templates, relationship_type, relationship_types,
+};
+pub use model::*;
+pub use time::{DateTime, DateTimeError, Timestamp};
+
+#[doc(hidden)]
+pub mod __private {
+    pub use schemars;
+    pub use serde;
+    pub use serde_json;
+    pub use serde_json::value::RawValue;
+}

@@ -1,0 +1,249 @@
+//! The `record!` macro: a MISP record with typed fields that keeps every other key.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+
+/// A key of a record, as read: one of the model's fields (by index) or an unknown key.
+#[doc(hidden)]
+pub enum Key {
+    Known(u16),
+    Unknown(Box<str>),
+}
+
+/// Reads a key and looks it up among a record's fields without allocating for known keys.
+#[doc(hidden)]
+pub struct KeySeed(pub fn(&str) -> Option<u16>);
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(match (self.0)(v) {
+            Some(index) => Key::Known(index),
+            None => Key::Unknown(v.into()),
+        })
+    }
+}
+
+/// Declares a MISP record: a struct whose typed fields map to MISP's wire keys, and which keeps
+/// every key it does not know (verbatim, as raw JSON) and the order keys came in.
+///
+/// Each field is `"wire-key" => name: Type`, where `Type` is `Option<T>` for a scalar or nested
+/// record and `Vec<T>` for a list, `T` being any [`FieldValue`](crate::wire::FieldValue).
+/// The macro adds a public `extra: Extra` field and implements `Default`, `Clone`, `Debug`,
+/// `PartialEq`, serde's `Serialize`/`Deserialize`, `FieldValue` and `JsonSchema`.
+///
+/// ```
+/// misp_types::record! {
+///     /// A thing a newer MISP returns.
+///     pub struct Widget {
+///         /// Its id.
+///         "id" => id: Option<u64>,
+///         /// Its name.
+///         "name" => name: Option<String>,
+///     }
+/// }
+/// let w: Widget = serde_json::from_str(r#"{"name":"x","id":"7","new_key":[1]}"#).unwrap();
+/// assert_eq!(w.id, Some(7));
+/// assert_eq!(serde_json::to_string(&w).unwrap(), r#"{"name":"x","id":7,"new_key":[1]}"#);
+/// ```
+#[macro_export]
+macro_rules! record {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $(
+                $(#[$fmeta:meta])*
+                $wire:literal => $field:ident : $ty:ty
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq)]
+        $vis struct $name {
+            $( $(#[$fmeta])* pub $field: $ty, )*
+            /// The keys this model does not know, kept verbatim, and the order keys were read in.
+            pub extra: $crate::wire::Extra,
+        }
+
+        const _: () = {
+            use $crate::__private::serde as __serde;
+            use $crate::wire as __wire;
+
+            #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+            #[derive(Clone, Copy)]
+            enum __F { $($field),* }
+            const __ALL: &[__F] = &[$(__F::$field),*];
+            const __NAMES: &[&str] = &[$($wire),*];
+            const _: () = assert!(__ALL.len() <= 128, "a record has at most 128 typed fields");
+
+            fn __lookup(key: &str) -> Option<u16> {
+                match key {
+                    $($wire => Some(__F::$field as u16),)*
+                    _ => None,
+                }
+            }
+
+            impl $name {
+                /// The wire keys of this record's typed fields, in declaration order.
+                pub const WIRE_KEYS: &'static [&'static str] = __NAMES;
+
+                fn __is_set(&self, f: __F) -> bool {
+                    match f { $(__F::$field => __wire::Slot::is_set(&self.$field),)* }
+                }
+
+                fn __write_when_recorded(f: __F) -> bool {
+                    match f { $(__F::$field => <$ty as __wire::Slot>::WRITE_WHEN_RECORDED,)* }
+                }
+
+                fn __write_field<M: __serde::ser::SerializeMap>(&self, f: __F, map: &mut M) -> Result<(), M::Error> {
+                    match f {
+                        $(__F::$field => map.serialize_entry($wire, &__wire::WrittenSlot(&self.$field)),)*
+                    }
+                }
+            }
+
+            impl<'de> __serde::Deserialize<'de> for $name {
+                fn deserialize<D: __serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct V;
+                    impl<'de> __serde::de::Visitor<'de> for V {
+                        type Value = $name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
+                            f.write_str(concat!("a MISP ", stringify!($name), " object"))
+                        }
+                        fn visit_map<A: __serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                            let mut out = $name::default();
+                            while let Some(key) = map.next_key_seed(__wire::KeySeed(__lookup))? {
+                                match key {
+                                    __wire::Key::Known(index) => match __ALL[index as usize] {
+                                        $(__F::$field => {
+                                            match map.next_value_seed(__wire::NullOr::<$ty>(::std::marker::PhantomData))? {
+                                                Some(value) => {
+                                                    out.$field = value;
+                                                    out.extra.push_known(index);
+                                                }
+                                                None => {
+                                                    out.$field = ::std::default::Default::default();
+                                                    out.extra.push_known(index | __wire::NULL_FLAG);
+                                                }
+                                            }
+                                        })*
+                                    },
+                                    __wire::Key::Unknown(name) => {
+                                        let raw: Box<$crate::__private::RawValue> = map.next_value()?;
+                                        out.extra.push_unknown(name, raw);
+                                    }
+                                }
+                            }
+                            Ok(out)
+                        }
+                        // MISP (PHP) writes an empty object as `[]`.
+                        fn visit_seq<A: __serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<$name, A::Error> {
+                            match seq.next_element::<__serde::de::IgnoredAny>()? {
+                                None => {
+                                    let mut out = $name::default();
+                                    out.extra.push_known(__wire::EMPTY_LIST);
+                                    Ok(out)
+                                }
+                                Some(_) => Err(__serde::de::Error::invalid_type(
+                                    __serde::de::Unexpected::Seq,
+                                    &self,
+                                )),
+                            }
+                        }
+                    }
+                    deserializer.deserialize_any(V)
+                }
+            }
+
+            impl __serde::Serialize for $name {
+                fn serialize<S: __serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use __serde::ser::SerializeMap;
+                    if self.extra.is_empty_list() && !__ALL.iter().any(|&f| self.__is_set(f)) {
+                        return __serde::ser::SerializeSeq::end(serializer.serialize_seq(Some(0))?);
+                    }
+                    let mut map = serializer.serialize_map(None)?;
+                    let mut done: u128 = 0;
+                    let mut unknown_written = 0usize;
+                    for &entry in self.extra.order() {
+                        if entry & __wire::UNKNOWN_FLAG != 0 {
+                            let index = (entry & !__wire::UNKNOWN_FLAG) as usize;
+                            if let Some((key, value)) = self.extra.unknown_at(index) {
+                                map.serialize_entry(key, value)?;
+                                unknown_written = unknown_written.max(index + 1);
+                            }
+                            continue;
+                        }
+                        if entry == __wire::EMPTY_LIST {
+                            continue;
+                        }
+                        let index = (entry & !__wire::NULL_FLAG) as usize;
+                        let Some(&f) = __ALL.get(index) else { continue };
+                        if done & (1u128 << index) != 0 {
+                            continue;
+                        }
+                        done |= 1u128 << index;
+                        let was_null = entry & __wire::NULL_FLAG != 0;
+                        if self.__is_set(f) || (!was_null && Self::__write_when_recorded(f)) {
+                            self.__write_field(f, &mut map)?;
+                        } else if was_null {
+                            map.serialize_entry(__NAMES[index], &())?;
+                        }
+                    }
+                    for (index, &f) in __ALL.iter().enumerate() {
+                        if done & (1u128 << index) == 0 && self.__is_set(f) {
+                            self.__write_field(f, &mut map)?;
+                        }
+                    }
+                    let mut index = unknown_written;
+                    while let Some((key, value)) = self.extra.unknown_at(index) {
+                        map.serialize_entry(key, value)?;
+                        index += 1;
+                    }
+                    map.end()
+                }
+            }
+
+            impl __wire::FieldValue for $name {
+                fn read<'de, D: __serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    <$name as __serde::Deserialize>::deserialize(d)
+                }
+                fn write<S: __serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    <$name as __serde::Serialize>::serialize(self, s)
+                }
+            }
+
+            impl __wire::FieldSchema for $name {
+                fn field_schema(generator: &mut $crate::__private::schemars::SchemaGenerator) -> $crate::__private::schemars::Schema {
+                    generator.subschema_for::<$name>()
+                }
+            }
+
+            impl $crate::__private::schemars::JsonSchema for $name {
+                fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                    ::std::borrow::Cow::Borrowed(stringify!($name))
+                }
+                fn json_schema(generator: &mut $crate::__private::schemars::SchemaGenerator) -> $crate::__private::schemars::Schema {
+                    let mut properties = $crate::__private::serde_json::Map::new();
+                    $(
+                        properties.insert(
+                            $wire.to_owned(),
+                            <$ty as __wire::FieldSchema>::field_schema(generator).to_value(),
+                        );
+                    )*
+                    __wire::record_schema(stringify!($name), properties)
+                }
+            }
+        };
+    };
+}

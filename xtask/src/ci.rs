@@ -1,0 +1,82 @@
+//! `cargo xtask ci`: everything CI checks, in order, stopping at the first failure.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::workspace_root;
+
+/// Runs formatting, lints, tests (with doctests), generated-code freshness and the corpus check.
+pub fn run(args: &[String]) -> Result<()> {
+    if let Some(arg) = args.first() {
+        bail!("`cargo xtask ci` takes no argument, got `{arg}`");
+    }
+    let root = workspace_root();
+    cargo(&root, &["fmt", "--all", "--", "--check"])?;
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    cargo(&root, &["test", "--workspace"])?;
+    cargo(
+        &root,
+        &[
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "codegen",
+            "--check",
+        ],
+    )?;
+    let shared = root.join("../shared");
+    let corpus: Vec<String> = ["real-events", "recorded"]
+        .iter()
+        .map(|p| shared.join(p))
+        .filter(|p| p.is_dir())
+        .map(|p| p.display().to_string())
+        .collect();
+    let corpus = if corpus.is_empty() {
+        eprintln!(
+            "note: ../shared/ is not beside the repository: checking the corpus in fixtures/ only"
+        );
+        vec![root.join("fixtures").display().to_string()]
+    } else {
+        corpus
+    };
+    let mut args = vec![
+        "run",
+        "--quiet",
+        "--release",
+        "--package",
+        "xtask",
+        "--",
+        "corpus",
+    ];
+    args.extend(corpus.iter().map(String::as_str));
+    cargo(&root, &args)?;
+    println!("ci: all checks passed");
+    Ok(())
+}
+
+fn cargo(root: &Path, args: &[&str]) -> Result<()> {
+    println!("==> cargo {}", args.join(" "));
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .current_dir(root)
+        .status()
+        .with_context(|| format!("cannot run cargo {}", args.join(" ")))?;
+    if !status.success() {
+        bail!("`cargo {}` failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
