@@ -18,24 +18,8 @@ use misp_client::{Idempotency, ItemsAt};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-/// The attribute shape a search answers, with ids as numbers or strings.
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct Attr {
-    id: Value,
-    event_id: Value,
-    #[serde(rename = "type")]
-    kind: String,
-    category: String,
-    value: String,
-    uuid: String,
-    timestamp: Value,
-    comment: String,
-    #[serde(rename = "Tag", default)]
-    tags: Vec<Value>,
-    #[serde(rename = "Event")]
-    event: Value,
-}
+/// The typed model's attribute: what a caller decodes into.
+type Attr = misp_types::Attribute;
 
 #[derive(Deserialize)]
 struct Envelope {

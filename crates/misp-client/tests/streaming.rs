@@ -466,3 +466,46 @@ async fn raw_export_is_copied_to_a_writer() {
         assert_eq!(chunks.concat(), rec.body);
     }
 }
+
+#[tokio::test]
+async fn recorded_searches_stream_into_the_typed_model_in_both_encodings() {
+    let mut seen = Vec::new();
+    for encoding in ["native", "stringified"] {
+        let rec = recorded(encoding, "43_attributes_restSearch_json");
+        let whole: Value = serde_json::from_slice(&rec.body).unwrap();
+        let server = serve(&rec).await;
+        let attrs: Vec<misp_types::Attribute> = client(&server.uri())
+            .stream_items(
+                search("/attributes/restSearch", rec.request_body.clone()),
+                ItemsAt::path(["response", "Attribute"]),
+            )
+            .try_collect()
+            .await
+            .unwrap();
+        let expected = whole["response"]["Attribute"].as_array().unwrap();
+        assert_eq!(attrs.len(), expected.len());
+        for (a, e) in attrs.iter().zip(expected) {
+            // Numbers and numeric strings read the same.
+            assert_eq!(
+                a.id.unwrap().to_string(),
+                e["id"].to_string().trim_matches('"')
+            );
+            assert_eq!(a.value.as_deref(), e["value"].as_str());
+        }
+        seen.push(attrs.iter().map(|a| a.uuid.unwrap()).collect::<Vec<_>>());
+
+        let rec = recorded(encoding, "40_events_restSearch_json");
+        let server = serve(&rec).await;
+        let events: Vec<misp_types::Event> = client(&server.uri())
+            .stream_items(
+                search("/events/restSearch", rec.request_body.clone()),
+                ItemsAt::path(["response"]).unwrap("Event"),
+            )
+            .try_collect()
+            .await
+            .unwrap();
+        assert!(!events.is_empty());
+        assert!(events.iter().all(|e| e.id.is_some() && e.info.is_some()));
+    }
+    assert!(seen.iter().all(|uuids| !uuids.is_empty()));
+}
