@@ -276,13 +276,12 @@ impl Client {
                 Attempt::Done(Err(err)) => {
                     // A repeated creation that the server refuses may have been stored by an
                     // earlier attempt whose answer was lost.
-                    if let (Some(u), Some(find), true) = (uuid, &find, attempt > 1) {
-                        if err.api().is_some_and(|e| e.is_validation()) {
-                            if let Ok(Some(found)) = find(u).await {
-                                tracing::info!(%u, "repeated creation was already stored");
-                                return Ok((found, HeaderMap::new()));
-                            }
-                        }
+                    if let (Some(u), Some(find), true) = (uuid, &find, attempt > 1)
+                        && err.api().is_some_and(|e| e.is_validation())
+                        && let Ok(Some(found)) = find(u).await
+                    {
+                        tracing::info!(%u, "repeated creation was already stored");
+                        return Ok((found, HeaderMap::new()));
                     }
                     return Err(wrap(err, attempt, started));
                 }
@@ -532,10 +531,10 @@ fn transport_failure<T>(err: reqwest::Error, context: &RequestContext) -> Attemp
         Failure::Unknown(None)
     };
     let mut error = Error::from_reqwest(err, context);
-    if let (Failure::NotSent, Error::Transport { kind, .. }) = (failure, &mut error) {
-        if *kind != TransportKind::Timeout {
-            *kind = TransportKind::Connect;
-        }
+    if let (Failure::NotSent, Error::Transport { kind, .. }) = (failure, &mut error)
+        && *kind != TransportKind::Timeout
+    {
+        *kind = TransportKind::Connect;
     }
     Attempt::Failed(error, failure)
 }

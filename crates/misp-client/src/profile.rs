@@ -148,11 +148,11 @@ impl ConfigFile {
             source,
         })?;
         let mut file = ConfigFile::parse(&text, path)?;
-        if file.profiles.values().any(|p| p.key.is_some()) {
-            if let Some(w) = permission_warning(path) {
-                tracing::warn!(path = %path.display(), "{w}");
-                file.warnings.push(w);
-            }
+        if file.profiles.values().any(|p| p.key.is_some())
+            && let Some(w) = permission_warning(path)
+        {
+            tracing::warn!(path = %path.display(), "{w}");
+            file.warnings.push(w);
         }
         Ok(file)
     }
@@ -164,14 +164,14 @@ impl ConfigFile {
             path: path.clone(),
             message: e.to_string(),
         })?;
-        if let Some(name) = &raw.default_profile {
-            if !raw.profiles.contains_key(name) {
-                return Err(ConfigError::UnknownProfile {
-                    name: name.clone(),
-                    available: list(&raw.profiles),
-                    path,
-                });
-            }
+        if let Some(name) = &raw.default_profile
+            && !raw.profiles.contains_key(name)
+        {
+            return Err(ConfigError::UnknownProfile {
+                name: name.clone(),
+                available: list(&raw.profiles),
+                path,
+            });
         }
         Ok(ConfigFile {
             path,
@@ -233,10 +233,10 @@ pub(crate) fn default_path_from(var: &dyn Fn(&str) -> Option<String>) -> Option<
     if let Some(x) = var("XDG_CONFIG_HOME") {
         return Some(PathBuf::from(x).join("misp").join("config.toml"));
     }
-    if cfg!(windows) {
-        if let Some(a) = var("APPDATA") {
-            return Some(PathBuf::from(a).join("misp").join("config.toml"));
-        }
+    if cfg!(windows)
+        && let Some(a) = var("APPDATA")
+    {
+        return Some(PathBuf::from(a).join("misp").join("config.toml"));
     }
     var("HOME").map(|h| {
         PathBuf::from(h)

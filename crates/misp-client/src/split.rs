@@ -423,22 +423,22 @@ impl Splitter {
             }
             i += 1;
         }
-        if let Some(start) = item_start {
-            if matches!(
+        if let Some(start) = item_start
+            && matches!(
                 self.state,
                 State::Item { .. } | State::ItemString { .. } | State::ItemLiteral
-            ) {
-                self.item.extend_from_slice(&chunk[start..]);
-                if self.item.len() > self.max_item {
-                    return Err(self.err(
-                        n,
-                        format!(
-                            "item {} is larger than the {} byte limit",
-                            self.items + 1,
-                            self.max_item
-                        ),
-                    ));
-                }
+            )
+        {
+            self.item.extend_from_slice(&chunk[start..]);
+            if self.item.len() > self.max_item {
+                return Err(self.err(
+                    n,
+                    format!(
+                        "item {} is larger than the {} byte limit",
+                        self.items + 1,
+                        self.max_item
+                    ),
+                ));
             }
         }
         self.offset += n as u64;

@@ -228,10 +228,10 @@ pub async fn raw_server(scripts: Vec<Script>) -> String {
                         let _ = sock.write_all(head.as_bytes()).await;
                         let mut gate = gate;
                         for (i, c) in chunks.iter().enumerate() {
-                            if i == 1 {
-                                if let Some(g) = gate.take() {
-                                    let _ = g.await;
-                                }
+                            if i == 1
+                                && let Some(g) = gate.take()
+                            {
+                                let _ = g.await;
                             }
                             let frame = format!("{:x}\r\n", c.len());
                             let _ = sock.write_all(frame.as_bytes()).await;
