@@ -59,8 +59,8 @@ impl Client {
     /// a result per item: one failure does not stop the others.
     ///
     /// ```no_run
-    /// # async fn run(client: misp_client::Client, ids: Vec<u64>, view: impl Fn(u64) -> Op) {
     /// # struct Op; impl misp_api::Endpoint for Op { type Output = (); fn request(&self) -> Result<http::Request<Vec<u8>>, misp_api::BuildError> { unimplemented!() } fn decode(&self, _: http::Response<bytes::Bytes>) -> Result<(), misp_api::ApiError> { Ok(()) } }
+    /// # async fn run(client: misp_client::Client, ids: Vec<u64>, view: impl Fn(u64) -> Op) {
     /// let results = client.bulk(ids, 8, view).await;
     /// for (index, error) in results.failures() {
     ///     eprintln!("item {index}: {error}");
