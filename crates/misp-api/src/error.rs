@@ -11,6 +11,16 @@ pub struct RequestContext {
     pub path: String,
 }
 
+impl RequestContext {
+    /// A context for `method` on `path`.
+    pub fn new(method: http::Method, path: impl Into<String>) -> Self {
+        RequestContext {
+            method,
+            path: path.into(),
+        }
+    }
+}
+
 impl fmt::Display for RequestContext {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.method, self.path)
@@ -20,10 +30,51 @@ impl fmt::Display for RequestContext {
 /// A validation message the server attached to one field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
-    /// The field, as the server names it (`value`, `type`, `Attribute.0.value` ...).
+    /// The field, as the server names it (`value`, `type`, `Event.info`, `attribute_1.value` ...);
+    /// empty when the server gave a message that names no field.
     pub field: String,
     /// What the server said about it.
     pub message: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+/// Renders a list of field errors as ` [a: x; b: y]`, or nothing when the list is empty.
+fn fields(errors: &[FieldError]) -> String {
+    if errors.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    format!(" [{}]", parts.join("; "))
+}
+
+/// What kind of unexpected body came back where JSON was expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// An empty body.
+    Empty,
+    /// An HTML page (often the login page of a misconfigured proxy or server).
+    Html,
+    /// Some other text that is not JSON.
+    Text,
+}
+
+impl fmt::Display for BodyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            BodyKind::Empty => "an empty body",
+            BodyKind::Html => "an HTML page",
+            BodyKind::Text => "a non-JSON body",
+        })
+    }
 }
 
 /// A request could not be built from the given arguments.
@@ -46,11 +97,22 @@ pub enum BuildError {
     Http(#[from] http::Error),
 }
 
+impl BuildError {
+    /// An [`BuildError::InvalidArgument`] for `argument`.
+    pub fn invalid(argument: &'static str, message: impl Into<String>) -> Self {
+        BuildError::InvalidArgument {
+            argument,
+            message: message.into(),
+        }
+    }
+}
+
 /// The server's answer was an error, or could not be decoded.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ApiError {
-    /// The key was refused (a 403 for a bad or missing key, or a redirect to the login page).
+    /// The key was refused: a 401/403 naming the key, or a redirect to the login page.
+    /// Check the key, that its user is enabled and allowed to use the API, and its IP allow list.
     #[error("{context}: authentication failed ({status}): {message}")]
     Auth {
         /// The request.
@@ -60,27 +122,70 @@ pub enum ApiError {
         /// The server's message.
         message: String,
     },
-    /// The server said the entity does not exist (404).
-    #[error("{context}: not found: {message}")]
-    NotFound {
+    /// The key is valid but its role may not do this (403 "You do not have permission to do that.").
+    #[error("{context}: permission denied ({status}): {message}")]
+    Permission {
         /// The request.
         context: RequestContext,
+        /// The HTTP status.
+        status: http::StatusCode,
         /// The server's message.
         message: String,
     },
-    /// The server refused the data, with a message per field where it gave them.
-    #[error("{context}: rejected ({status}): {message}")]
+    /// The server said the entity does not exist: a 404, or one of the 405 "Invalid attribute"
+    /// style answers MISP gives for unknown ids on some endpoints.
+    #[error("{context}: not found ({status}): {message}")]
+    NotFound {
+        /// The request.
+        context: RequestContext,
+        /// The HTTP status (404, or 405 on the endpoints that answer unknown ids that way).
+        status: http::StatusCode,
+        /// The server's message.
+        message: String,
+    },
+    /// The server refused the data, with a message per field where it gave them: a 403 with
+    /// `saved: false`, or a 200 whose body carries `errors` or `saved: false`.
+    #[error("{context}: rejected ({status}): {message}{}", fields(errors))]
     Validation {
         /// The request.
         context: RequestContext,
-        /// The HTTP status (403 or 200 with `saved: false`).
+        /// The HTTP status (403, or 200 for failures reported inside a success).
         status: http::StatusCode,
         /// The server's message.
         message: String,
         /// Field by field, what was wrong.
         errors: Vec<FieldError>,
     },
-    /// Any other error status from the server.
+    /// 405: MISP uses it for a wrong verb, and also for invalid input ("Invalid JSON input",
+    /// "Invalid type.", rule violations).
+    #[error("{context}: method not allowed or invalid input (405): {message}")]
+    MethodNotAllowed {
+        /// The request.
+        context: RequestContext,
+        /// The server's message.
+        message: String,
+    },
+    /// 429: the role's rate limit was reached.
+    #[error("{context}: rate limited (429): {message}")]
+    RateLimited {
+        /// The request.
+        context: RequestContext,
+        /// Seconds to wait, from `Retry-After` or `X-Rate-Limit-Reset`, when given.
+        retry_after: Option<u64>,
+        /// The server's message.
+        message: String,
+    },
+    /// A 5xx: the server failed (often a missing optional component: workers, modules, converters).
+    #[error("{context}: server error ({status}): {message}")]
+    Server {
+        /// The request.
+        context: RequestContext,
+        /// The HTTP status.
+        status: http::StatusCode,
+        /// The server's message, or the start of its body.
+        message: String,
+    },
+    /// Any other error status from the server (400, unexpected 3xx ...).
     #[error("{context}: server answered {status}: {message}")]
     Status {
         /// The request.
@@ -90,7 +195,19 @@ pub enum ApiError {
         /// The server's message, or the start of its body.
         message: String,
     },
-    /// The body was not what the operation returns (HTML, empty, or JSON of another shape).
+    /// A success status, but the body was HTML, empty or other text where JSON was expected.
+    #[error("{context}: expected JSON but got {kind} ({status}): {excerpt:?}")]
+    UnexpectedBody {
+        /// The request.
+        context: RequestContext,
+        /// The HTTP status.
+        status: http::StatusCode,
+        /// What came.
+        kind: BodyKind,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// The body was JSON of another shape than the operation returns.
     #[error("{context}: cannot decode the response ({status}): {message}")]
     Decode {
         /// The request.
@@ -107,9 +224,14 @@ impl ApiError {
     pub fn context(&self) -> &RequestContext {
         match self {
             ApiError::Auth { context, .. }
+            | ApiError::Permission { context, .. }
             | ApiError::NotFound { context, .. }
             | ApiError::Validation { context, .. }
+            | ApiError::MethodNotAllowed { context, .. }
+            | ApiError::RateLimited { context, .. }
+            | ApiError::Server { context, .. }
             | ApiError::Status { context, .. }
+            | ApiError::UnexpectedBody { context, .. }
             | ApiError::Decode { context, .. } => context,
         }
     }
@@ -117,11 +239,40 @@ impl ApiError {
     /// The HTTP status of the response.
     pub fn status(&self) -> http::StatusCode {
         match self {
-            ApiError::NotFound { .. } => http::StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => http::StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::RateLimited { .. } => http::StatusCode::TOO_MANY_REQUESTS,
             ApiError::Auth { status, .. }
+            | ApiError::Permission { status, .. }
+            | ApiError::NotFound { status, .. }
             | ApiError::Validation { status, .. }
+            | ApiError::Server { status, .. }
             | ApiError::Status { status, .. }
+            | ApiError::UnexpectedBody { status, .. }
             | ApiError::Decode { status, .. } => *status,
+        }
+    }
+
+    /// The server's message (HTML entities decoded), or what the decoder found wrong.
+    pub fn message(&self) -> &str {
+        match self {
+            ApiError::Auth { message, .. }
+            | ApiError::Permission { message, .. }
+            | ApiError::NotFound { message, .. }
+            | ApiError::Validation { message, .. }
+            | ApiError::MethodNotAllowed { message, .. }
+            | ApiError::RateLimited { message, .. }
+            | ApiError::Server { message, .. }
+            | ApiError::Status { message, .. }
+            | ApiError::Decode { message, .. } => message,
+            ApiError::UnexpectedBody { excerpt, .. } => excerpt,
+        }
+    }
+
+    /// The field errors of a validation failure (empty for other errors).
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            ApiError::Validation { errors, .. } => errors,
+            _ => &[],
         }
     }
 
@@ -135,8 +286,31 @@ impl ApiError {
         matches!(self, ApiError::Auth { .. })
     }
 
+    /// True when the key is valid but not allowed to do this.
+    pub fn is_permission(&self) -> bool {
+        matches!(self, ApiError::Permission { .. })
+    }
+
     /// True when the server refused the data.
     pub fn is_validation(&self) -> bool {
         matches!(self, ApiError::Validation { .. })
+    }
+
+    /// True for a 5xx.
+    pub fn is_server_error(&self) -> bool {
+        matches!(self, ApiError::Server { .. })
+    }
+
+    /// True when the rate limit was reached.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, ApiError::RateLimited { .. })
+    }
+
+    /// True when the answer could not be decoded (unexpected body or JSON shape).
+    pub fn is_decode(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Decode { .. } | ApiError::UnexpectedBody { .. }
+        )
     }
 }

@@ -1,0 +1,654 @@
+//! Decoding a response: status classification, envelopes, HTML/empty detection, JSON errors
+//! with their path.
+
+use std::collections::HashMap;
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode, header};
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use super::html_unescape;
+use crate::{ApiError, BodyKind, FieldError, RequestContext};
+
+/// A response from the server, with the request it answers, ready to be decoded.
+///
+/// Every helper first turns error statuses into a typed [`ApiError`] (see [`Reply::error`]),
+/// then decodes the body, reporting the JSON path of any mismatch.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    context: RequestContext,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+/// The generic acknowledgement MISP sends for actions: `{"saved": true, "success": true,
+/// "name": ..., "message": ..., "url": ..., "id": ...}`, a bare `{"message": ...}`, or a
+/// redirect with an empty body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ack {
+    /// The server's message (`message`, else `name`, else a textual `success`).
+    pub message: Option<String>,
+    /// The id the server echoed, when it did.
+    pub id: Option<String>,
+    /// The `Location` of a redirect, when the server answered the action with one.
+    pub redirect: Option<String>,
+    /// The whole body (`null` for an empty one), for the keys this type does not name.
+    pub body: Value,
+}
+
+/// A body returned as bytes: exports (CSV, STIX, rules, text ...) and raw documents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawBody {
+    /// The response's `Content-Type`, when it had one.
+    pub content_type: Option<String>,
+    /// The body.
+    pub bytes: Bytes,
+}
+
+impl RawBody {
+    /// The body as text (invalid UTF-8 replaced).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.bytes)
+    }
+}
+
+/// The fields of a JSON error body worth keeping.
+#[derive(Default)]
+struct ErrorBody {
+    message: Option<String>,
+    saved_false: bool,
+    errors: Vec<FieldError>,
+    has_errors: bool,
+}
+
+impl ErrorBody {
+    fn read(value: &Value) -> ErrorBody {
+        let Some(object) = value.as_object() else {
+            return ErrorBody::default();
+        };
+        let text = |key: &str| object.get(key).and_then(Value::as_str).map(html_unescape);
+        let message = text("message").or_else(|| text("name")).or_else(|| {
+            object
+                .get("errors")
+                .and_then(Value::as_str)
+                .map(html_unescape)
+        });
+        let mut errors = Vec::new();
+        if let Some(e) = object.get("errors") {
+            flatten_errors("", e, &mut errors);
+        }
+        ErrorBody {
+            message,
+            saved_false: object.get("saved") == Some(&Value::Bool(false)),
+            has_errors: object.get("errors").is_some_and(|e| !is_empty_json(e)),
+            errors,
+        }
+    }
+}
+
+fn is_empty_json(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+/// Turns MISP's `errors` (a string, a list, or nested maps of lists) into field errors:
+/// `{"Event": {"info": ["valueNotEmpty"]}}` becomes `Event.info: valueNotEmpty`.
+pub fn flatten_field_errors(value: &Value, out: &mut Vec<FieldError>) {
+    flatten_errors("", value, out);
+}
+
+fn flatten_errors(prefix: &str, value: &Value, out: &mut Vec<FieldError>) {
+    match value {
+        Value::String(s) => out.push(FieldError {
+            field: prefix.to_owned(),
+            message: html_unescape(s),
+        }),
+        Value::Array(items) => {
+            for item in items {
+                flatten_errors(prefix, item, out);
+            }
+        }
+        Value::Object(map) => {
+            for (key, inner) in map {
+                let field = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten_errors(&field, inner, out);
+            }
+        }
+        Value::Null => {}
+        other => out.push(FieldError {
+            field: prefix.to_owned(),
+            message: other.to_string(),
+        }),
+    }
+}
+
+/// 405 answers that mean "no such entity" rather than "wrong verb".
+fn means_not_found(message: &str) -> bool {
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("doesn't exist")
+        || lower.contains("does not exist")
+        || lower.contains("not found")
+    {
+        return true;
+    }
+    const ENTITIES: &[&str] = &[
+        "attribute",
+        "event",
+        "object",
+        "tag",
+        "proposal",
+        "sighting",
+        "galaxy",
+        "cluster",
+        "report",
+        "taxonomy",
+        "warninglist",
+        "noticelist",
+        "template",
+        "sharing group",
+        "organisation",
+        "user",
+        "feed",
+        "server",
+        "id",
+        "note",
+        "opinion",
+        "relationship",
+        "delegation",
+        "community",
+    ];
+    lower
+        .strip_prefix("invalid ")
+        .is_some_and(|rest| ENTITIES.iter().any(|e| rest.starts_with(e)))
+}
+
+fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    match text.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+fn looks_like_html(body: &[u8], content_type: Option<&str>) -> bool {
+    if content_type.is_some_and(|c| c.contains("html")) {
+        return true;
+    }
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&body[..0], |i| &body[i..body.len().min(i + 15)]);
+    let start = String::from_utf8_lossy(start).to_ascii_lowercase();
+    start.starts_with("<!doctype") || start.starts_with("<html")
+}
+
+fn is_login_page(body: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(body).to_ascii_lowercase();
+    text.contains("users/login") || (text.contains("login") && text.contains("password"))
+}
+
+impl Reply {
+    /// Wraps a response to the request described by `context`.
+    pub fn new(context: RequestContext, response: http::Response<Bytes>) -> Self {
+        let (parts, body) = response.into_parts();
+        Reply {
+            context,
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        }
+    }
+
+    /// The request this reply answers.
+    pub fn context(&self) -> &RequestContext {
+        &self.context
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The raw body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    fn content_type(&self) -> Option<&str> {
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+    }
+
+    fn location(&self) -> Option<String> {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+
+    /// The typed error for this reply's status, or `None` for a 2xx (and for a 3xx that does
+    /// not lead to the login page, which some actions answer with).
+    pub fn error(&self) -> Option<ApiError> {
+        let status = self.status;
+        if status.is_success() {
+            return None;
+        }
+        let context = self.context.clone();
+        if status.is_redirection() {
+            let location = self.location().unwrap_or_default();
+            if location.contains("/users/login") {
+                return Some(ApiError::Auth {
+                    context,
+                    status,
+                    message: format!(
+                        "redirected to the login page ({location}); send `Accept: application/json` and a valid key"
+                    ),
+                });
+            }
+            return None;
+        }
+        let parsed: Option<Value> = serde_json::from_slice(&self.body).ok();
+        let info = parsed.as_ref().map(ErrorBody::read).unwrap_or_default();
+        let message = info.message.clone().unwrap_or_else(|| {
+            if self.body.iter().all(u8::is_ascii_whitespace) {
+                status.canonical_reason().unwrap_or("no message").to_owned()
+            } else {
+                excerpt(&self.body)
+            }
+        });
+        let lower = message.to_ascii_lowercase();
+        Some(match status.as_u16() {
+            401 => ApiError::Auth {
+                context,
+                status,
+                message,
+            },
+            403 if lower.starts_with("authentication failed")
+                || lower.contains("auth key")
+                || lower.contains("authkey")
+                || lower.contains("api key") =>
+            {
+                ApiError::Auth {
+                    context,
+                    status,
+                    message,
+                }
+            }
+            403 if info.saved_false || info.has_errors => ApiError::Validation {
+                context,
+                status,
+                message,
+                errors: info.errors,
+            },
+            403 => ApiError::Permission {
+                context,
+                status,
+                message,
+            },
+            404 => ApiError::NotFound {
+                context,
+                status,
+                message,
+            },
+            405 if means_not_found(&message) => ApiError::NotFound {
+                context,
+                status,
+                message,
+            },
+            405 => ApiError::MethodNotAllowed { context, message },
+            429 => ApiError::RateLimited {
+                retry_after: ["retry-after", "x-rate-limit-reset"].iter().find_map(|h| {
+                    self.headers
+                        .get(*h)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.trim().parse().ok())
+                }),
+                context,
+                message,
+            },
+            500..=599 => ApiError::Server {
+                context,
+                status,
+                message,
+            },
+            _ => ApiError::Status {
+                context,
+                status,
+                message,
+            },
+        })
+    }
+
+    fn check(&self) -> Result<(), ApiError> {
+        match self.error() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    fn decode_error(&self, message: String) -> ApiError {
+        ApiError::Decode {
+            context: self.context.clone(),
+            status: self.status,
+            message,
+        }
+    }
+
+    /// Checks the status, then that the body is JSON (not empty, not HTML, not text).
+    fn json_body(&self) -> Result<&[u8], ApiError> {
+        self.check()?;
+        let body = &self.body[..];
+        let first = body.iter().find(|b| !b.is_ascii_whitespace());
+        match first {
+            Some(b'{' | b'[' | b'"') => Ok(body),
+            Some(b) if b.is_ascii_digit() || matches!(b, b'-' | b't' | b'f' | b'n') => Ok(body),
+            None => Err(self.unexpected(BodyKind::Empty)),
+            Some(_) if looks_like_html(body, self.content_type()) => {
+                if is_login_page(body) {
+                    Err(ApiError::Auth {
+                        context: self.context.clone(),
+                        status: self.status,
+                        message: "the server answered with its HTML login page; check the key and send `Accept: application/json`".into(),
+                    })
+                } else {
+                    Err(self.unexpected(BodyKind::Html))
+                }
+            }
+            Some(_) => Err(self.unexpected(BodyKind::Text)),
+        }
+    }
+
+    fn unexpected(&self, kind: BodyKind) -> ApiError {
+        ApiError::UnexpectedBody {
+            context: self.context.clone(),
+            status: self.status,
+            kind,
+            excerpt: excerpt(&self.body),
+        }
+    }
+
+    /// Parses `bytes` as `T`, reporting the JSON path of a mismatch (prefixed by `prefix`).
+    fn parse<T: DeserializeOwned>(&self, bytes: &[u8], prefix: &str) -> Result<T, ApiError> {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let at = match (prefix.is_empty(), path == ".") {
+                (true, _) => path,
+                (false, true) => prefix.to_owned(),
+                (false, false) => format!("{prefix}.{path}"),
+            };
+            self.decode_error(format!("at `{at}`: {}", e.into_inner()))
+        })
+    }
+
+    /// A 200 whose body says the operation failed (`saved: false`, `errors` without the
+    /// expected content, or only a message where an entity was expected).
+    fn rejected_in_success(&self, object: &Map<String, Value>) -> ApiError {
+        let info = ErrorBody::read(&Value::Object(object.clone()));
+        ApiError::Validation {
+            context: self.context.clone(),
+            status: self.status,
+            message: info
+                .message
+                .unwrap_or_else(|| "the server did not save the change".into()),
+            errors: info.errors,
+        }
+    }
+
+    /// Decodes the whole body as `T`.
+    pub fn json<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        let body = self.json_body()?;
+        self.parse(body, "")
+    }
+
+    /// Decodes `{"response": T}` (or a bare `T`).
+    pub fn response<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        let body = self.json_body()?;
+        if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+            let top: HashMap<String, Box<RawValue>> = self.parse(body, "")?;
+            if let Some(inner) = top.get("response") {
+                return self.parse(inner.get().as_bytes(), "response");
+            }
+            self.reject_if_failure(&top)?;
+        }
+        self.parse(body, "")
+    }
+
+    /// Fails when a top-level object reports a failure instead of content.
+    fn reject_if_failure(&self, top: &HashMap<String, Box<RawValue>>) -> Result<(), ApiError> {
+        let saved_false = top.get("saved").is_some_and(|v| v.get().trim() == "false");
+        let errors = top.contains_key("errors");
+        if saved_false || errors {
+            let object: Map<String, Value> = self.parse(&self.body, "")?;
+            return Err(self.rejected_in_success(&object));
+        }
+        Ok(())
+    }
+
+    /// Decodes an entity wrapped in `{"<key>": {...}}`; a bare entity is accepted too, and keys
+    /// beside the wrapper (`GalaxyCluster` beside `Galaxy`, `entries` beside `Taxonomy`) are
+    /// merged into the entity so nothing is lost.
+    /// A body that carries `saved: false`, or `errors` or only a message instead of the key,
+    /// becomes [`ApiError::Validation`].
+    pub fn entity<T: DeserializeOwned>(self, key: &str) -> Result<T, ApiError> {
+        let body = self.json_body()?;
+        let top: HashMap<String, Box<RawValue>> = self.parse(body, "")?;
+        match top.get(key) {
+            Some(inner) if top.len() == 1 => self.parse(inner.get().as_bytes(), key),
+            Some(_) => {
+                let raw: Box<RawValue> = self.parse(body, "")?;
+                self.unwrap_item(&raw, key, "")
+            }
+            None => {
+                self.reject_if_failure(&top)?;
+                let message_only = !top.is_empty()
+                    && top
+                        .keys()
+                        .all(|k| matches!(k.as_str(), "message" | "name" | "url" | "success"));
+                if message_only {
+                    let object: Map<String, Value> = self.parse(body, "")?;
+                    return Err(self.rejected_in_success(&object));
+                }
+                self.parse(body, "")
+            }
+        }
+    }
+
+    /// Decodes a list whose items are `{"<key>": {...}, siblings...}` or bare entities, either
+    /// bare or inside `{"response": [...]}` or `{"<outer>": [...]}`. Keys beside the wrapper
+    /// (such as `total_count` beside `Taxonomy`) are merged into the entity, so nothing is lost.
+    pub fn list<T: DeserializeOwned>(self, key: &str) -> Result<Vec<T>, ApiError> {
+        let body = self.json_body()?;
+        let (items, prefix): (Vec<Box<RawValue>>, String) =
+            if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+                let top: HashMap<String, Box<RawValue>> = self.parse(body, "")?;
+                let found = top.iter().find(|(k, v)| {
+                    v.get().trim_start().starts_with('[')
+                        && (k.as_str() == "response" || k.ends_with('s') || k.as_str() == key)
+                });
+                match found {
+                    Some((k, v)) => (self.parse(v.get().as_bytes(), k)?, k.clone()),
+                    None => {
+                        self.reject_if_failure(&top)?;
+                        return Err(self.decode_error(format!(
+                            "expected a list of `{key}`, got an object with keys {:?}",
+                            top.keys().collect::<Vec<_>>()
+                        )));
+                    }
+                }
+            } else {
+                (self.parse(body, "")?, String::new())
+            };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let at = if prefix.is_empty() {
+                    format!("[{i}]")
+                } else {
+                    format!("{prefix}[{i}]")
+                };
+                self.unwrap_item(item, key, &at)
+            })
+            .collect()
+    }
+
+    fn unwrap_item<T: DeserializeOwned>(
+        &self,
+        item: &RawValue,
+        key: &str,
+        at: &str,
+    ) -> Result<T, ApiError> {
+        let text = item.get();
+        if !text.trim_start().starts_with('{') {
+            return self.parse(text.as_bytes(), at);
+        }
+        let fields: HashMap<String, Box<RawValue>> = self.parse(text.as_bytes(), at)?;
+        let Some(inner) = fields.get(key) else {
+            return self.parse(text.as_bytes(), at);
+        };
+        let at = if at.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{at}.{key}")
+        };
+        if fields.len() == 1 {
+            return self.parse(inner.get().as_bytes(), &at);
+        }
+        let mut value: Value = self.parse(inner.get().as_bytes(), &at)?;
+        if let Value::Object(object) = &mut value {
+            for (k, v) in &fields {
+                if k != key && !object.contains_key(k) {
+                    let v: Value = self.parse(v.get().as_bytes(), &at)?;
+                    object.insert(k.clone(), v);
+                }
+            }
+        }
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            self.decode_error(format!("at `{at}.{path}`: {}", e.into_inner()))
+        })
+    }
+
+    /// Decodes the generic acknowledgement of an action. `saved: false` or an `errors` key
+    /// becomes [`ApiError::Validation`]; a redirect (not to the login page) and an empty 2xx
+    /// body are accepted as success.
+    pub fn ack(self) -> Result<Ack, ApiError> {
+        self.check()?;
+        if self.status.is_redirection() || self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Ack {
+                message: None,
+                id: None,
+                redirect: self.location(),
+                body: Value::Null,
+            });
+        }
+        let body = self.json_body()?;
+        let value: Value = self.parse(body, "")?;
+        self.ack_from(value)
+    }
+
+    /// Like [`Reply::ack`], for the endpoints that send their JSON HTML-escaped in a
+    /// `text/html` body (galaxy cluster relations).
+    pub fn escaped_ack(self) -> Result<Ack, ApiError> {
+        let value: Value = self.escaped_json()?;
+        self.ack_from(value)
+    }
+
+    fn ack_from(&self, value: Value) -> Result<Ack, ApiError> {
+        let Value::Object(object) = &value else {
+            return Ok(Ack {
+                message: value.as_str().map(str::to_owned),
+                id: None,
+                redirect: None,
+                body: value,
+            });
+        };
+        let info = ErrorBody::read(&value);
+        if info.saved_false || info.has_errors {
+            return Err(self.rejected_in_success(object));
+        }
+        let text = |k: &str| object.get(k).and_then(Value::as_str).map(html_unescape);
+        let message = text("message")
+            .or_else(|| text("name"))
+            .or_else(|| text("success"))
+            .or_else(|| text("result"));
+        let id = object.get("id").and_then(|v| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        });
+        Ok(Ack {
+            message,
+            id,
+            redirect: None,
+            body: value,
+        })
+    }
+
+    /// The answer to a `HEAD` existence check: 200 is `true`, 404 is `false`, anything else an
+    /// error.
+    pub fn exists(self) -> Result<bool, ApiError> {
+        match self.status {
+            StatusCode::NOT_FOUND => Ok(false),
+            s if s.is_success() => Ok(true),
+            _ => Err(self.error().unwrap_or_else(|| ApiError::Status {
+                context: self.context.clone(),
+                status: self.status,
+                message: "unexpected answer to an existence check".into(),
+            })),
+        }
+    }
+
+    /// The body as bytes with its content type (status still checked).
+    pub fn raw(self) -> Result<RawBody, ApiError> {
+        self.check()?;
+        Ok(RawBody {
+            content_type: self.content_type().map(str::to_owned),
+            bytes: self.body,
+        })
+    }
+
+    /// Decodes a JSON document that the server sent HTML-escaped inside a `text/html` body
+    /// (the galaxy cluster relation endpoints do this).
+    pub fn escaped_json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        self.check()?;
+        let text = String::from_utf8_lossy(&self.body);
+        let text = text.trim();
+        let unescaped = if text.contains("&quot;") {
+            html_unescape(text)
+        } else {
+            text.to_owned()
+        };
+        let value: Value = self.parse(unescaped.as_bytes(), "")?;
+        if let Value::Object(object) = &value {
+            let info = ErrorBody::read(&value);
+            if info.saved_false || info.has_errors {
+                return Err(self.rejected_in_success(object));
+            }
+        }
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            self.decode_error(format!("at `{path}`: {}", e.into_inner()))
+        })
+    }
+}
