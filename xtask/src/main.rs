@@ -10,6 +10,7 @@ use anyhow::bail;
 mod ci;
 mod codegen;
 mod corpus;
+mod live;
 
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]
@@ -40,6 +41,7 @@ fn run() -> anyhow::Result<()> {
         "ci" => ci::run(rest),
         "codegen" => codegen::run(rest),
         "corpus" => corpus::run(rest),
+        "live" => live::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

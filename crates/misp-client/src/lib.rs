@@ -16,6 +16,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod areas;
 mod bulk;
 mod client;
 mod config;
@@ -25,6 +26,7 @@ mod retry;
 mod split;
 mod stream;
 
+pub use areas::{Attributes, Events, Objects, Search, Sightings, Tags};
 pub use bulk::BulkResults;
 pub use client::Client;
 pub use config::{

@@ -83,6 +83,7 @@ impl<T: DeserializeOwned> Endpoint for Op<T> {
             }),
             404 => Err(ApiError::NotFound {
                 context,
+                status,
                 message: message(body),
             }),
             403 if message(body).starts_with("Authentication failed") => Err(ApiError::Auth {
