@@ -100,19 +100,15 @@ impl AddAttributes {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct BulkReply {
-    #[serde(rename = "Attribute", default)]
-    attribute: Option<OneOrMany>,
-    #[serde(default)]
-    errors: serde_json::Value,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    Many(Vec<Attribute>),
-    One(Box<Attribute>),
+misp_types::record! {
+    /// The answer to a bulk add: the attributes saved (a list, or one object when there was one)
+    /// and the errors of those refused.
+    struct BulkReply {
+        /// The attributes saved.
+        "Attribute" => attributes: Vec<Attribute>,
+        /// Why the others were refused.
+        "errors" => errors: Option<serde_json::Value>,
+    }
 }
 
 impl Operation for AddAttributes {
@@ -137,19 +133,18 @@ impl Operation for AddAttributes {
         let status = reply.status();
         let bulk: BulkReply = reply.json()?;
         let mut errors = Vec::new();
-        crate::wire::flatten_field_errors(&bulk.errors, &mut errors);
-        let attributes = match bulk.attribute {
-            Some(OneOrMany::Many(list)) => list,
-            Some(OneOrMany::One(one)) => vec![*one],
-            None => {
-                return Err(ApiError::Validation {
-                    context,
-                    status,
-                    message: "no attribute was saved".into(),
-                    errors,
-                });
-            }
-        };
+        if let Some(refused) = &bulk.errors {
+            crate::wire::flatten_field_errors(refused, &mut errors);
+        }
+        if bulk.attributes.is_empty() {
+            return Err(ApiError::Validation {
+                context,
+                status,
+                message: "no attribute was saved".into(),
+                errors,
+            });
+        }
+        let attributes = bulk.attributes;
         Ok(AddedAttributes { attributes, errors })
     }
     fn idempotency_class(&self) -> Idempotency {

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::macros::op;
-use crate::model::{Galaxy, GalaxyCluster};
+use crate::model::{Galaxy, GalaxyCluster, GalaxyClusterRelation};
 use crate::wire::{Body, PathBuilder as P};
 use crate::{Ack, BuildError, IdOrUuid, Idempotency, creation, delete_body};
 
@@ -187,7 +187,7 @@ op! {
     /// which is decoded here (PyMISP reports it as an unexpected response).
     pub struct AddGalaxyClusterRelation(
         /// The relation.
-        pub relation: serde_json::Value
+        pub relation: GalaxyClusterRelation
     );
     POST |s| "/galaxy_cluster_relations/add/".into() => Ack: escaped_ack();
     body |s| Body::json(&s.relation)
@@ -200,7 +200,7 @@ op! {
         /// The relation's id.
         pub target: u64,
         /// Its new content.
-        pub relation: serde_json::Value,
+        pub relation: GalaxyClusterRelation,
     }
     POST |s| P::new("galaxy_cluster_relations/edit").segment(s.target).build() => Ack: escaped_ack();
     body |s| Body::json(&s.relation);

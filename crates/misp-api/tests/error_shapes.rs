@@ -18,6 +18,11 @@ fn decode_recorded<E: Endpoint>(op: &E, set: &str, name: &str) -> Result<E::Outp
     op.decode(load(set, name).response)
 }
 
+/// Reads a model record from JSON written in a test, as a server would send it.
+fn model<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
+    misp_types::json::from_slice(value.to_string().as_bytes()).expect("the test's JSON reads")
+}
+
 fn field(field: &str, message: &str) -> FieldError {
     FieldError {
         field: field.into(),
@@ -74,7 +79,7 @@ fn unknown_ids_are_not_found() {
 #[test]
 fn validation_errors_become_field_errors() {
     for set in ["native", "stringified"] {
-        let op = AddAttribute::new(1, json!({"type": "not-a-type", "value": "x"}));
+        let op = AddAttribute::new(1, model(json!({"type": "not-a-type", "value": "x"})));
         let e = decode_recorded(&op, set, "26_attributes_add_invalid_type").unwrap_err();
         assert!(e.is_validation(), "{e}");
         assert_eq!(e.status(), 403);
@@ -86,7 +91,7 @@ fn validation_errors_become_field_errors() {
         assert_eq!(e.field_errors()[0].field, "value");
 
         let e = decode_recorded(
-            &AddEvent::new(json!({})),
+            &AddEvent::new(model(json!({}))),
             set,
             "63_error_events_add_missing_info",
         )
@@ -111,8 +116,12 @@ fn method_not_allowed_and_not_found_405s() {
         .unwrap_err();
         assert!(matches!(e, ApiError::MethodNotAllowed { .. }), "{e}");
         assert_eq!(e.status(), 405);
-        let e =
-            decode_recorded(&AddEvent::new(json!({})), set, "64_error_malformed_json").unwrap_err();
+        let e = decode_recorded(
+            &AddEvent::new(model(json!({}))),
+            set,
+            "64_error_malformed_json",
+        )
+        .unwrap_err();
         assert!(matches!(e, ApiError::MethodNotAllowed { .. }));
         assert!(e.message().starts_with("Invalid JSON input"), "{e}");
     }
@@ -268,7 +277,7 @@ fn failures_inside_a_200() {
     // Sightings: a message instead of the sighting.
     let e = misp_api::sightings::AddSighting {
         attribute: None,
-        sighting: json!({"value": "x"}),
+        sighting: model(json!({"value": "x"})),
     }
     .decode(load("pymisp", "162_sightings_add_sighting_no_match").response)
     .unwrap_err();

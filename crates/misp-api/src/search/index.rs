@@ -174,13 +174,13 @@ impl SearchIndex {
 }
 
 fn check_levels(body: &Map<String, Value>, key: &'static str, max: u64) -> Result<(), BuildError> {
-    if let Some(Value::Array(levels)) = body.get(key) {
-        if let Some(bad) = levels.iter().find(|v| v.as_u64().is_none_or(|n| n > max)) {
-            return Err(BuildError::invalid(
-                key,
-                format!("{bad} is not a level from 0 to {max}"),
-            ));
-        }
+    if let Some(Value::Array(levels)) = body.get(key)
+        && let Some(bad) = levels.iter().find(|v| v.as_u64().is_none_or(|n| n > max))
+    {
+        return Err(BuildError::invalid(
+            key,
+            format!("{bad} is not a level from 0 to {max}"),
+        ));
     }
     Ok(())
 }
@@ -204,13 +204,13 @@ impl Operation for SearchIndex {
         check_levels(&body, "threatlevel", 4)?;
         check_levels(&body, "distribution", 5)?;
         check_levels(&body, "analysis", 2)?;
-        if let Some(Value::Array(levels)) = body.get("threatlevel") {
-            if levels.iter().any(|v| v.as_u64() == Some(0)) {
-                return Err(BuildError::invalid(
-                    "threatlevel",
-                    "threat levels go from 1 to 4",
-                ));
-            }
+        if let Some(Value::Array(levels)) = body.get("threatlevel")
+            && levels.iter().any(|v| v.as_u64() == Some(0))
+        {
+            return Err(BuildError::invalid(
+                "threatlevel",
+                "threat levels go from 1 to 4",
+            ));
         }
         if let Some(sort) = &self.sort {
             body.insert("sort".into(), json!(sort.column));

@@ -514,12 +514,12 @@ impl SearchQuery {
             if *key == "date" && scope != Scope::Events {
                 return Err(invalid("`date` filters events only".into()));
             }
-            if let TimeFilter::Between(a, b) = time {
-                if a == b {
-                    return Err(invalid(format!(
-                        "the `{key}` range starts and ends at `{a}`"
-                    )));
-                }
+            if let TimeFilter::Between(a, b) = time
+                && a == b
+            {
+                return Err(invalid(format!(
+                    "the `{key}` range starts and ends at `{a}`"
+                )));
             }
             body.insert((*key).into(), serde_json::to_value(time)?);
         }

@@ -134,15 +134,15 @@ impl Operation for SearchSightings {
             }
             None => {}
         }
-        if let Some(kind) = body.get("type").and_then(|v| v.as_str()) {
-            if !matches!(kind, "0" | "1" | "2") {
-                return Err(BuildError::invalid(
-                    "type",
-                    format!(
-                        "{kind} is not a sighting type (0 sighting, 1 false positive, 2 expiration)"
-                    ),
-                ));
-            }
+        if let Some(kind) = body.get("type").and_then(|v| v.as_str())
+            && !matches!(kind, "0" | "1" | "2")
+        {
+            return Err(BuildError::invalid(
+                "type",
+                format!(
+                    "{kind} is not a sighting type (0 sighting, 1 false positive, 2 expiration)"
+                ),
+            ));
         }
         Body::json(&body)
     }

@@ -69,7 +69,11 @@ impl Time {
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
-            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+            2 if (year.is_multiple_of(4) && !year.is_multiple_of(100))
+                || year.is_multiple_of(400) =>
+            {
+                29
+            }
             2 => 28,
             _ => return Err(format!("{month} is not a month")),
         };
@@ -98,12 +102,13 @@ impl Time {
             }
         }
         let parts: Vec<&str> = text.split('-').collect();
-        if let [y, m, d] = parts[..] {
-            if y.len() == 4 && m.len() == 2 && d.len() == 2 {
-                if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
-                    return Time::date(y, m, d);
-                }
-            }
+        if let [y, m, d] = parts[..]
+            && y.len() == 4
+            && m.len() == 2
+            && d.len() == 2
+            && let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse())
+        {
+            return Time::date(y, m, d);
         }
         Err(format!(
             "`{text}` is not a time: use 1d, 12h, 30m, 10s, a Unix timestamp or YYYY-MM-DD"

@@ -3,13 +3,9 @@
 //! that define more operations (misp-admin).
 
 mod html;
-mod lenient;
 mod path;
 mod reply;
 
-pub use lenient::{
-    de_opt_bool, de_opt_f64, de_opt_i64, de_opt_string, de_opt_u64, de_string_or_list,
-};
 pub use path::PathBuilder;
 pub use reply::{Ack, RawBody, Reply, flatten_field_errors};
 

@@ -58,26 +58,6 @@ pub fn load(set: &str, name: &str) -> Exchange {
     }
 }
 
-/// Numbers sent as strings by PyMISP and as numbers here compare equal.
-pub fn normalize(value: &Value) -> Value {
-    match value {
-        Value::String(s)
-            if !s.is_empty()
-                && s.chars().all(|c| c.is_ascii_digit())
-                && (s == "0" || !s.starts_with('0')) =>
-        {
-            s.parse::<u64>()
-                .map(Value::from)
-                .unwrap_or_else(|_| value.clone())
-        }
-        Value::Array(items) => Value::Array(items.iter().map(normalize).collect()),
-        Value::Object(map) => {
-            Value::Object(map.iter().map(|(k, v)| (k.clone(), normalize(v))).collect())
-        }
-        other => other.clone(),
-    }
-}
-
 /// The restSearch flags PyMISP always sends, as 0 when unset.
 pub const PYMISP_ZERO_FLAGS: &[&str] = &[
     "withAttachments",
