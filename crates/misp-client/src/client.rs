@@ -28,7 +28,7 @@ pub(crate) struct Inner {
 /// An async MISP client. Cheap to clone: clones share one connection pool.
 ///
 /// Every operation of `misp-api` runs through [`Client::send`]; the per-area methods
-/// ([`Client::events`], [`Client::attributes`], [`Client::search`] ...) are thin shortcuts over
+/// (`client.events()`, `client.attributes()`, `client.search()` ...) are thin shortcuts over
 /// it, and streams ([`Client::stream_items`], [`Client::paginate`]) and bulk helpers
 /// ([`Client::bulk`]) build on the same path.
 ///
