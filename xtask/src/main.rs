@@ -12,6 +12,7 @@ mod ci;
 mod codegen;
 mod corpus;
 mod schema;
+mod live;
 
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]
@@ -23,6 +24,7 @@ tasks:
                       with --check, fail if the committed files are stale
   corpus PATH...      check that every MISP event under PATH round-trips without loss
   ci                  everything CI checks: fmt, clippy, tests, codegen and schema --check, corpus
+  live                the main flows against a real MISP named by MISP_URL and MISP_KEY
   bench [FILTER]      criterion benchmarks (short runs) and peak-memory probes
 ";
 
@@ -49,6 +51,7 @@ fn run() -> anyhow::Result<()> {
         "codegen" => codegen::run(rest),
         "corpus" => corpus::run(rest),
         "schema" => schema::run(rest),
+        "live" => live::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -1,4 +1,40 @@
 //! An async MISP client on reqwest and tokio: it executes `misp-api` requests with retries,
 //! pagination streams and streaming decode.
+//!
+//! - [`Client::send`] runs any [`misp_api::Endpoint`]: it joins the request's path onto the
+//!   root URL (keeping a sub-path), adds the key and `Accept: application/json`, retries what
+//!   is safe to retry ([`RetryPolicy`]) and decodes the response into the endpoint's output or
+//!   a typed [`Error`].
+//! - [`Client::stream_items`] decodes a response of any size item by item as it arrives;
+//!   [`Client::paginate`] follows pages until the last; [`Client::export_to`] copies raw
+//!   exports (CSV, STIX ...) to a writer.
+//! - [`Client::bulk`] runs many requests with bounded concurrency and a result per item.
+//! - Configuration: [`ClientBuilder`], [`ClientBuilder::from_env`], [`ConfigFile`] profiles.
+//!
+//! Every request runs in a `misp_request` tracing span with its method, path, attempt, status
+//! and duration; the key is never recorded.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+mod areas;
+mod bulk;
+mod client;
+mod config;
+mod error;
+mod profile;
+mod retry;
+mod split;
+mod stream;
+
+pub use areas::{Attributes, Events, Objects, Search, Sightings, Tags};
+pub use bulk::BulkResults;
+pub use client::Client;
+pub use config::{
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_USER_AGENT, env,
+};
+pub use error::{BoxError, ConfigError, Error, TransportKind};
+pub use misp_api::{ApiError, BuildError, Endpoint, Idempotency, RequestContext};
+pub use profile::{ConfigFile, Profile};
+pub use retry::RetryPolicy;
+pub use split::ItemsAt;
+pub use stream::{DEFAULT_MAX_ITEM_BYTES, ItemStream, PageRequest, Pager, result_count};

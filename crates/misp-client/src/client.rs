@@ -1,0 +1,618 @@
+//! The client: runs `misp-api` endpoints with auth, retries and tracing.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use misp_api::{ApiError, Endpoint, Idempotency, RequestContext};
+use tracing::Instrument;
+use url::Url;
+
+use crate::config::ClientBuilder;
+use crate::error::{Error, TransportKind};
+use crate::retry::{Failure, RetryPolicy, Verdict, parse_retry_after};
+
+/// The shared, immutable part of a client.
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) root: Url,
+    pub(crate) auth: HeaderValue,
+    pub(crate) headers: HeaderMap,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) verify_tls: bool,
+}
+
+/// An async MISP client. Cheap to clone: clones share one connection pool.
+///
+/// Every operation of `misp-api` runs through [`Client::send`]; the per-area methods
+/// (`client.events()`, `client.attributes()`, `client.search()` ...) are thin shortcuts over
+/// it, and streams ([`Client::stream_items`], [`Client::paginate`]) and bulk helpers
+/// ([`Client::bulk`]) build on the same path.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), misp_client::Error> {
+/// let client = misp_client::Client::from_env()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+    retry: RetryPolicy,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("root", &self.inner.root.as_str())
+            .field("key", &"<redacted>")
+            .field("verify_tls", &self.inner.verify_tls)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A response whose status and headers have arrived and whose body is still to be read.
+pub(crate) struct Opened {
+    pub(crate) context: RequestContext,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Body,
+    pub(crate) span: tracing::Span,
+}
+
+/// The body of an opened response: still on the wire, or already read.
+pub(crate) enum Body {
+    Live(reqwest::Response),
+    Read(Option<Bytes>),
+}
+
+impl Body {
+    /// The next chunk, `None` at the end.
+    pub(crate) async fn chunk(&mut self, context: &RequestContext) -> Result<Option<Bytes>, Error> {
+        match self {
+            Body::Live(r) => r.chunk().await.map_err(|e| body_error(e, context)),
+            Body::Read(b) => Ok(b.take()),
+        }
+    }
+
+    async fn read_all(self, context: &RequestContext) -> Result<Bytes, Error> {
+        match self {
+            Body::Live(r) => r.bytes().await.map_err(|e| body_error(e, context)),
+            Body::Read(b) => Ok(b.unwrap_or_default()),
+        }
+    }
+}
+
+fn body_error(err: reqwest::Error, context: &RequestContext) -> Error {
+    match Error::from_reqwest(err, context) {
+        Error::Transport {
+            kind: TransportKind::Request | TransportKind::Connect,
+            context,
+            source,
+        } => Error::Transport {
+            kind: TransportKind::Body,
+            context,
+            source,
+        },
+        other => other,
+    }
+}
+
+/// What one attempt came to.
+enum Attempt<T> {
+    Done(Result<T, Error>),
+    Failed(Error, Failure),
+}
+
+/// The request's header fields as the attempt left them, for the final error's context.
+fn context_of(request: &http::Request<Vec<u8>>) -> RequestContext {
+    RequestContext {
+        method: request.method().clone(),
+        path: request
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| request.uri().to_string()),
+    }
+}
+
+impl Client {
+    /// A builder with safe defaults (TLS verification on, finite timeouts, retries on).
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client from `MISP_URL`, `MISP_KEY` and friends, over the config file's profile
+    /// (see [`ClientBuilder::from_env`]).
+    pub fn from_env() -> Result<Client, Error> {
+        Ok(ClientBuilder::from_env()?.build()?)
+    }
+
+    pub(crate) fn from_inner(inner: Inner) -> Client {
+        let retry = inner.retry.clone();
+        Client {
+            inner: Arc::new(inner),
+            retry,
+        }
+    }
+
+    /// The MISP root URL, always ending with `/`.
+    pub fn root(&self) -> &Url {
+        &self.inner.root
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// A client sharing this one's connections with another retry policy, for one call or a
+    /// few: `client.with_retry(RetryPolicy::none()).send(&op)`.
+    #[must_use]
+    pub fn with_retry(&self, policy: RetryPolicy) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            retry: policy,
+        }
+    }
+
+    /// The absolute URL for a path relative to the MISP root, keeping the root's sub-path.
+    fn url_for(&self, request: &http::Request<Vec<u8>>) -> Url {
+        let mut url = self.inner.root.clone();
+        let rel = request.uri().path().trim_start_matches('/');
+        let path = format!("{}{}", url.path(), rel);
+        url.set_path(&path);
+        url.set_query(request.uri().query());
+        url
+    }
+
+    /// Turns a `misp-api` request into a reqwest one: URL, key, `Accept`, extra headers.
+    fn prepare(&self, request: http::Request<Vec<u8>>) -> reqwest::Request {
+        let url = self.url_for(&request);
+        let (parts, body) = request.into_parts();
+        let mut out = reqwest::Request::new(parts.method, url);
+        let headers = out.headers_mut();
+        for (name, value) in &self.inner.headers {
+            headers.append(name, value.clone());
+        }
+        for (name, value) in &parts.headers {
+            headers.insert(name, value.clone());
+        }
+        headers.insert(AUTHORIZATION, self.inner.auth.clone());
+        if !headers.contains_key(ACCEPT) {
+            headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        }
+        if !body.is_empty() && !headers.contains_key(CONTENT_TYPE) {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        *out.body_mut() = Some(reqwest::Body::from(body));
+        out
+    }
+
+    /// Runs an endpoint: sends its request, retrying as the policy allows, and decodes the
+    /// response.
+    ///
+    /// A creation marked [`Idempotency::SafeWithUuid`] is not repeated after a failure of
+    /// unknown outcome by this method; use [`Client::send_or_find`] for that.
+    pub async fn send<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
+        self.run(endpoint, None::<fn(uuid::Uuid) -> NoLookup<E::Output>>)
+            .await
+            .map(|(out, _)| out)
+    }
+
+    /// Like [`Client::send`], also returning the response headers (for `X-Result-Count` ...).
+    pub async fn send_with_headers<E: Endpoint>(
+        &self,
+        endpoint: &E,
+    ) -> Result<(E::Output, HeaderMap), Error> {
+        self.run(endpoint, None::<fn(uuid::Uuid) -> NoLookup<E::Output>>)
+            .await
+    }
+
+    /// Runs a creation that carries a client-side UUID, repeating it after failures of unknown
+    /// outcome; before each repeat (and when a repeat is refused) `lookup(uuid)` asks the server
+    /// whether the first attempt did store it, and the stored entity is returned instead of a
+    /// duplicate. For endpoints of any other idempotency this is [`Client::send`].
+    pub async fn send_or_find<E, L>(
+        &self,
+        endpoint: &E,
+        lookup: impl Fn(uuid::Uuid) -> L,
+    ) -> Result<E::Output, Error>
+    where
+        E: Endpoint,
+        L: Endpoint<Output = E::Output>,
+    {
+        let find = |uuid| {
+            let op = lookup(uuid);
+            async move {
+                match self.send(&op).await {
+                    Ok(found) => Ok(Some(found)),
+                    Err(e) if e.is_not_found() => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
+        };
+        self.run(endpoint, Some(find)).await.map(|(out, _)| out)
+    }
+
+    /// The retry loop shared by every way of sending.
+    async fn run<E, F, Fut>(
+        &self,
+        endpoint: &E,
+        find: Option<F>,
+    ) -> Result<(E::Output, HeaderMap), Error>
+    where
+        E: Endpoint,
+        F: Fn(uuid::Uuid) -> Fut,
+        Fut: Future<Output = Result<Option<E::Output>, Error>>,
+    {
+        let template = endpoint.request()?;
+        let context = context_of(&template);
+        let idempotency = endpoint.idempotency();
+        let uuid = match idempotency {
+            Idempotency::SafeWithUuid(u) if find.is_some() => Some(u),
+            _ => None,
+        };
+        let repeatable = matches!(idempotency, Idempotency::Safe) || uuid.is_some();
+        let started = Instant::now();
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let request = clone_request(&template);
+            let span = request_span(&context, attempt);
+            let outcome = async {
+                let t0 = Instant::now();
+                let r = self.attempt(endpoint, request, &context).await;
+                record(&tracing::Span::current(), &r, t0.elapsed());
+                r
+            }
+            .instrument(span)
+            .await;
+            let (err, failure) = match outcome {
+                Attempt::Done(Ok(out)) => return Ok(out),
+                Attempt::Done(Err(err)) => {
+                    // A repeated creation that the server refuses may have been stored by an
+                    // earlier attempt whose answer was lost.
+                    if let (Some(u), Some(find), true) = (uuid, &find, attempt > 1)
+                        && err.api().is_some_and(|e| e.is_validation())
+                        && let Ok(Some(found)) = find(u).await
+                    {
+                        tracing::info!(%u, "repeated creation was already stored");
+                        return Ok((found, HeaderMap::new()));
+                    }
+                    return Err(wrap(err, attempt, started));
+                }
+                Attempt::Failed(err, failure) => (err, failure),
+            };
+            match self.retry.decide(attempt, failure, repeatable) {
+                Verdict::Stop => return Err(wrap(err, attempt, started)),
+                Verdict::RetryAfter(wait) => {
+                    tracing::warn!(
+                        method = %context.method,
+                        path = %context.path,
+                        attempt,
+                        wait_ms = wait.as_millis() as u64,
+                        error = %err,
+                        "retrying MISP request"
+                    );
+                    tokio::time::sleep(wait).await;
+                    if let (Some(u), Some(find)) = (uuid, &find) {
+                        match find(u).await {
+                            Ok(Some(found)) => {
+                                tracing::info!(%u, "creation was stored before the failure");
+                                return Ok((found, HeaderMap::new()));
+                            }
+                            Ok(None) => {}
+                            Err(e) => tracing::warn!(%u, error = %e, "lookup by uuid failed"),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One attempt: send, read the whole body, classify, decode.
+    async fn attempt<E: Endpoint>(
+        &self,
+        endpoint: &E,
+        request: http::Request<Vec<u8>>,
+        context: &RequestContext,
+    ) -> Attempt<(E::Output, HeaderMap)> {
+        let response = match self.inner.http.execute(self.prepare(request)).await {
+            Ok(r) => r,
+            Err(e) => return transport_failure(e, context),
+        };
+        let status = response.status();
+        tracing::Span::current().record("status", status.as_u16());
+        let headers = response.headers().clone();
+        let body = match Body::Live(response).read_all(context).await {
+            Ok(b) => b,
+            Err(e) => return Attempt::Failed(e, Failure::Unknown(None)),
+        };
+        if let Some(err) = self.precheck(status, &headers, &body, context) {
+            return err;
+        }
+        let mut decoded = http::Response::new(body);
+        *decoded.status_mut() = status;
+        *decoded.headers_mut() = headers.clone();
+        match endpoint.decode(decoded) {
+            Ok(out) => Attempt::Done(Ok((out, headers))),
+            Err(e) => Attempt::Done(Err(Error::Api(e))),
+        }
+    }
+
+    /// What the client answers on its own, before the endpoint decodes: redirects, the HTML
+    /// login page, and the statuses that may be retried.
+    fn precheck<T>(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        context: &RequestContext,
+    ) -> Option<Attempt<T>> {
+        if status.is_redirection() {
+            let to = headers
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("<no Location>")
+                .to_owned();
+            let err = if to.contains("/users/login") {
+                ApiError::Auth {
+                    context: context.clone(),
+                    status,
+                    message: format!(
+                        "redirected to the login page ({to}): the key was refused, or a proxy \
+                         dropped the Authorization or Accept header"
+                    ),
+                }
+            } else {
+                ApiError::Status {
+                    context: context.clone(),
+                    status,
+                    message: format!(
+                        "redirected to {to}: check the root URL (https rather than http? a \
+                         sub-path?)"
+                    ),
+                }
+            };
+            return Some(Attempt::Done(Err(Error::Api(err))));
+        }
+        if status.is_success() && is_login_page(headers, body) {
+            return Some(Attempt::Done(Err(Error::Api(ApiError::Auth {
+                context: context.clone(),
+                status,
+                message: "the server answered with its HTML login page: the key was refused, \
+                          or a proxy dropped the Authorization or Accept header"
+                    .into(),
+            }))));
+        }
+        let hint = headers.get(RETRY_AFTER).and_then(parse_retry_after);
+        let failure = if status == StatusCode::TOO_MANY_REQUESTS {
+            Failure::TooMany(hint)
+        } else if self.retry.retries_status(status) {
+            Failure::Unknown(hint)
+        } else {
+            return None;
+        };
+        let err = ApiError::Status {
+            context: context.clone(),
+            status,
+            message: snippet(body),
+        };
+        Some(Attempt::Failed(Error::Api(err), failure))
+    }
+
+    /// Sends a request and waits for its status and headers, retrying like [`Client::send`]
+    /// until a success status arrives; the body is left to the caller. An error status is read
+    /// and decoded by the endpoint into its typed error.
+    pub(crate) async fn open<E: Endpoint>(&self, endpoint: &E) -> Result<Opened, Error> {
+        let template = endpoint.request()?;
+        let context = context_of(&template);
+        let repeatable = matches!(endpoint.idempotency(), Idempotency::Safe);
+        let started = Instant::now();
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let span = request_span(&context, attempt);
+            let t0 = Instant::now();
+            let outcome = self
+                .open_once(endpoint, clone_request(&template), &context)
+                .instrument(span.clone())
+                .await;
+            let (err, failure) = match outcome {
+                Attempt::Done(Ok(mut opened)) => {
+                    span.record("status", opened.status.as_u16());
+                    span.record("headers_ms", t0.elapsed().as_millis() as u64);
+                    opened.span = span;
+                    return Ok(opened);
+                }
+                Attempt::Done(Err(e)) => {
+                    record_failed(&span, &e, t0.elapsed());
+                    return Err(wrap(e, attempt, started));
+                }
+                Attempt::Failed(e, f) => (e, f),
+            };
+            record_failed(&span, &err, t0.elapsed());
+            match self.retry.decide(attempt, failure, repeatable) {
+                Verdict::Stop => return Err(wrap(err, attempt, started)),
+                Verdict::RetryAfter(wait) => {
+                    tracing::warn!(
+                        method = %context.method,
+                        path = %context.path,
+                        attempt,
+                        wait_ms = wait.as_millis() as u64,
+                        error = %err,
+                        "retrying MISP request"
+                    );
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    async fn open_once<E: Endpoint>(
+        &self,
+        endpoint: &E,
+        request: http::Request<Vec<u8>>,
+        context: &RequestContext,
+    ) -> Attempt<Opened> {
+        let response = match self.inner.http.execute(self.prepare(request)).await {
+            Ok(r) => r,
+            Err(e) => return transport_failure(e, context),
+        };
+        let status = response.status();
+        tracing::Span::current().record("status", status.as_u16());
+        let headers = response.headers().clone();
+        let html = headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.to_ascii_lowercase().starts_with("text/html"));
+        if status.is_success() && !html {
+            return Attempt::Done(Ok(Opened {
+                context: context.clone(),
+                status,
+                headers,
+                body: Body::Live(response),
+                span: tracing::Span::none(),
+            }));
+        }
+        // Error statuses and HTML pages are small: read them whole and classify.
+        let body = match Body::Live(response).read_all(context).await {
+            Ok(b) => b,
+            Err(e) => return Attempt::Failed(e, Failure::Unknown(None)),
+        };
+        if let Some(answer) = self.precheck(status, &headers, &body, context) {
+            return answer;
+        }
+        if status.is_success() {
+            return Attempt::Done(Ok(Opened {
+                context: context.clone(),
+                status,
+                headers,
+                body: Body::Read(Some(body)),
+                span: tracing::Span::none(),
+            }));
+        }
+        let mut decoded = http::Response::new(body.clone());
+        *decoded.status_mut() = status;
+        *decoded.headers_mut() = headers;
+        let err = match endpoint.decode(decoded) {
+            Err(e) => e,
+            Ok(_) => ApiError::Status {
+                context: context.clone(),
+                status,
+                message: snippet(&body),
+            },
+        };
+        Attempt::Done(Err(Error::Api(err)))
+    }
+}
+
+/// The lookup type of [`Client::send`], which has none.
+type NoLookup<T> = std::future::Ready<Result<Option<T>, Error>>;
+
+fn clone_request(template: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut r = http::Request::new(template.body().clone());
+    *r.method_mut() = template.method().clone();
+    *r.uri_mut() = template.uri().clone();
+    *r.headers_mut() = template.headers().clone();
+    *r.version_mut() = template.version();
+    r
+}
+
+fn transport_failure<T>(err: reqwest::Error, context: &RequestContext) -> Attempt<T> {
+    // A connection that was never opened means the server never saw the request.
+    let failure = if err.is_connect() {
+        Failure::NotSent
+    } else {
+        Failure::Unknown(None)
+    };
+    let mut error = Error::from_reqwest(err, context);
+    if let (Failure::NotSent, Error::Transport { kind, .. }) = (failure, &mut error)
+        && *kind != TransportKind::Timeout
+    {
+        *kind = TransportKind::Connect;
+    }
+    Attempt::Failed(error, failure)
+}
+
+fn wrap(err: Error, attempts: u32, started: Instant) -> Error {
+    if attempts <= 1 {
+        err
+    } else {
+        Error::RetriesExhausted {
+            attempts,
+            elapsed: started.elapsed(),
+            last: Box::new(err),
+        }
+    }
+}
+
+fn request_span(context: &RequestContext, attempt: u32) -> tracing::Span {
+    tracing::info_span!(
+        "misp_request",
+        method = %context.method,
+        path = %context.path,
+        attempt,
+        status = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+        headers_ms = tracing::field::Empty,
+        error = tracing::field::Empty,
+    )
+}
+
+fn record<T>(span: &tracing::Span, outcome: &Attempt<T>, elapsed: Duration) {
+    span.record("duration_ms", elapsed.as_millis() as u64);
+    let err = match outcome {
+        Attempt::Done(Ok(_)) => {
+            tracing::debug!(parent: span, "MISP request done");
+            return;
+        }
+        Attempt::Done(Err(e)) | Attempt::Failed(e, _) => e,
+    };
+    record_failed(span, err, elapsed);
+}
+
+fn record_failed(span: &tracing::Span, err: &Error, elapsed: Duration) {
+    span.record("duration_ms", elapsed.as_millis() as u64);
+    if let Some(status) = err.status() {
+        span.record("status", status.as_u16());
+    }
+    span.record("error", tracing::field::display(err));
+    tracing::debug!(parent: span, "MISP request failed");
+}
+
+fn is_login_page(headers: &HeaderMap, body: &[u8]) -> bool {
+    let html = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.to_ascii_lowercase().starts_with("text/html"));
+    let looks_html = {
+        let start = String::from_utf8_lossy(&body[..body.len().min(512)]).to_ascii_lowercase();
+        let start = start.trim_start();
+        start.starts_with("<!doctype html") || start.starts_with("<html")
+    };
+    (html || looks_html) && contains(body, b"users/login")
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The start of a body, for error messages.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    const MAX: usize = 300;
+    if body.is_empty() {
+        return "empty body".into();
+    }
+    let text = String::from_utf8_lossy(&body[..body.len().min(MAX)]);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if body.len() > MAX {
+        format!("{text}...")
+    } else {
+        text
+    }
+}
