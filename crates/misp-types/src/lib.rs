@@ -70,4 +70,5 @@ pub mod builder;
 pub mod feed;
 pub mod normalize;
 pub mod schema;
+pub mod summary;
 pub mod validate;

@@ -153,8 +153,113 @@ impl ReturnFormat {
     }
 }
 
+impl ReturnFormat {
+    /// Every format, in declaration order.
+    pub const ALL: &'static [ReturnFormat] = &[
+        ReturnFormat::Json,
+        ReturnFormat::Xml,
+        ReturnFormat::Csv,
+        ReturnFormat::Text,
+        ReturnFormat::Stix,
+        ReturnFormat::StixJson,
+        ReturnFormat::Stix2,
+        ReturnFormat::Suricata,
+        ReturnFormat::Snort,
+        ReturnFormat::Yara,
+        ReturnFormat::YaraJson,
+        ReturnFormat::Rpz,
+        ReturnFormat::Hashes,
+        ReturnFormat::Hosts,
+        ReturnFormat::Cache,
+        ReturnFormat::Count,
+        ReturnFormat::Netfilter,
+        ReturnFormat::Opendata,
+        ReturnFormat::OpenIoc,
+        ReturnFormat::Attack,
+        ReturnFormat::AttackSightings,
+        ReturnFormat::Context,
+        ReturnFormat::ContextMarkdown,
+        ReturnFormat::Kunai,
+    ];
+}
+
+/// The text is not a `returnFormat` name.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown return format `{0}` (known: {known})", known = known_formats())]
+pub struct UnknownFormat(pub String);
+
+fn known_formats() -> String {
+    let names: Vec<&str> = ReturnFormat::ALL.iter().map(|f| f.as_str()).collect();
+    names.join(", ")
+}
+
+impl std::str::FromStr for ReturnFormat {
+    type Err = UnknownFormat;
+
+    /// Reads a `returnFormat` name as the server spells it (`stix-json`, `context-markdown` ...).
+    ///
+    /// ```
+    /// use misp_api::search::ReturnFormat;
+    /// assert_eq!("stix-json".parse::<ReturnFormat>().unwrap(), ReturnFormat::StixJson);
+    /// assert!("pdf".parse::<ReturnFormat>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        ReturnFormat::ALL
+            .iter()
+            .copied()
+            .find(|f| f.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| UnknownFormat(s.to_owned()))
+    }
+}
+
 impl fmt::Display for ReturnFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_reads_back_from_its_name() {
+        for f in ReturnFormat::ALL {
+            assert_eq!(f.as_str().parse::<ReturnFormat>().unwrap(), *f);
+        }
+        // ALL has one entry per variant: the match below fails to compile when one is added.
+        let count = |f: ReturnFormat| match f {
+            ReturnFormat::Json
+            | ReturnFormat::Xml
+            | ReturnFormat::Csv
+            | ReturnFormat::Text
+            | ReturnFormat::Stix
+            | ReturnFormat::StixJson
+            | ReturnFormat::Stix2
+            | ReturnFormat::Suricata
+            | ReturnFormat::Snort
+            | ReturnFormat::Yara
+            | ReturnFormat::YaraJson
+            | ReturnFormat::Rpz
+            | ReturnFormat::Hashes
+            | ReturnFormat::Hosts
+            | ReturnFormat::Cache
+            | ReturnFormat::Count
+            | ReturnFormat::Netfilter
+            | ReturnFormat::Opendata
+            | ReturnFormat::OpenIoc
+            | ReturnFormat::Attack
+            | ReturnFormat::AttackSightings
+            | ReturnFormat::Context
+            | ReturnFormat::ContextMarkdown
+            | ReturnFormat::Kunai => 1,
+        };
+        assert_eq!(
+            ReturnFormat::ALL.iter().map(|f| count(*f)).sum::<usize>(),
+            24
+        );
+        let e = "pdf".parse::<ReturnFormat>().unwrap_err().to_string();
+        assert!(e.contains("pdf") && e.contains("stix-json"), "{e}");
     }
 }

@@ -21,7 +21,7 @@ mod sightings;
 mod time;
 
 pub use filter::Filter;
-pub use format::{ReturnFormat, Scope};
+pub use format::{ReturnFormat, Scope, UnknownFormat};
 pub use index::{IndexSort, SearchIndex};
 pub use query::{DeletedFilter, SearchQuery, accepted_parameters};
 pub use sightings::{SearchSightings, SightingsContext};
