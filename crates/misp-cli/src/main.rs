@@ -1,5 +1,6 @@
-//! The `misp` command line.
+//! The `misp` command line; see the `misp_cli` crate for the commands.
+#![forbid(unsafe_code)]
 
-fn main() {
-    println!("misp {}", env!("CARGO_PKG_VERSION"));
+fn main() -> std::process::ExitCode {
+    misp_cli::main()
 }

@@ -64,7 +64,7 @@ impl Event {
             reports: self.reports.len(),
             ..EventSummary::default()
         };
-        let mut count_tags = |tags: &[crate::Tag], s: &mut EventSummary| {
+        let count_tags = |tags: &[crate::Tag], s: &mut EventSummary| {
             for tag in tags {
                 let name = tag.name.clone().unwrap_or_default();
                 *s.tags.entry(name).or_default() += 1;
