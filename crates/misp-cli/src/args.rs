@@ -146,7 +146,7 @@ pub enum EventCommand {
         event: IdOrUuid,
     },
     /// Search events (restSearch); JSON results are streamed as they arrive.
-    Search(EventSearchArgs),
+    Search(Box<EventSearchArgs>),
     /// Publish an event (without e-mail alert).
     Publish {
         /// The event's id or UUID.

@@ -68,8 +68,7 @@ impl CliError {
             CliError::Client(e) => {
                 if e.is_not_found() {
                     NOT_FOUND
-                } else if e.is_auth() || e.api().is_some_and(misp_client::ApiError::is_permission)
-                {
+                } else if e.is_auth() || e.api().is_some_and(misp_client::ApiError::is_permission) {
                     AUTH
                 } else if e.is_connect() || e.is_timeout() {
                     UNREACHABLE

@@ -78,8 +78,10 @@ pub fn main() -> ExitCode {
             .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
             .init();
     }
-    let stdout = std::io::stdout();
-    let mut out = Output::new(Mode::from_args(&cli.output), stdout.lock());
+    // Not a locked handle: raw exports write to stdout from tokio's blocking pool, which
+    // would wait for the lock forever.
+    let stdout = std::io::BufWriter::new(std::io::stdout());
+    let mut out = Output::new(Mode::from_args(&cli.output), stdout);
     match run(cli, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,

@@ -106,7 +106,9 @@ pub fn event_validate<W: Write>(out: &mut Output<W>, files: &[PathBuf]) -> Resul
         } else {
             String::new()
         };
-        return Err(CliError::Invalid(format!("validation failed: {summary}{unread}")));
+        return Err(CliError::Invalid(format!(
+            "validation failed: {summary}{unread}"
+        )));
     }
     eprintln!("{summary}");
     Ok(())
@@ -161,7 +163,12 @@ fn type_info(t: &AttributeType, detailed: bool) -> TypeInfo {
         default_category: t.default_category().map(|c| c.as_str().to_owned()),
         to_ids: t.default_to_ids(),
         composite: detailed.then(|| t.is_composite()),
-        categories: detailed.then(|| t.categories().iter().map(|c| c.as_str().to_owned()).collect()),
+        categories: detailed.then(|| {
+            t.categories()
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect()
+        }),
     }
 }
 

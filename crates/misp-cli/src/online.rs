@@ -14,7 +14,9 @@ use misp_types::{EventEnvelope, Sighting};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::args::{AttributeSearchArgs, ConnectionArgs, EventSearchArgs, SearchFilters, SightingKind};
+use crate::args::{
+    AttributeSearchArgs, ConnectionArgs, EventSearchArgs, SearchFilters, SightingKind,
+};
 use crate::error::CliError;
 use crate::output::Output;
 
@@ -204,7 +206,9 @@ pub async fn event_search<W: Write>(
     let format = args.filters.format;
     if format != ReturnFormat::Json {
         if args.filters.page_size.is_some() {
-            return Err(CliError::Usage("--page-size works with --format json only".into()));
+            return Err(CliError::Usage(
+                "--page-size works with --format json only".into(),
+            ));
         }
         return export(client, Scope::Events, format, q).await;
     }
@@ -231,7 +235,9 @@ pub async fn attribute_search<W: Write>(
     let format = args.filters.format;
     if format != ReturnFormat::Json {
         if args.filters.page_size.is_some() {
-            return Err(CliError::Usage("--page-size works with --format json only".into()));
+            return Err(CliError::Usage(
+                "--page-size works with --format json only".into(),
+            ));
         }
         return export(client, Scope::Attributes, format, q).await;
     }
@@ -299,7 +305,12 @@ pub async fn sighting_add<W: Write>(
         }),
         ..Sighting::default()
     };
-    let added = client.send(&AddSighting { attribute, sighting }).await?;
+    let added = client
+        .send(&AddSighting {
+            attribute,
+            sighting,
+        })
+        .await?;
     out.value(&added)?;
     Ok(())
 }
