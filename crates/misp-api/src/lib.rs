@@ -39,7 +39,8 @@ mod ids;
 mod macros;
 
 pub mod model;
-pub mod records;
+/// The server records operations decode into (from `misp-types`).
+pub use misp_types::records;
 pub mod wire;
 
 pub mod analyst_data;
