@@ -36,6 +36,7 @@
 mod endpoint;
 mod error;
 mod ids;
+mod items;
 mod macros;
 
 pub mod model;
@@ -68,6 +69,7 @@ pub mod warninglists;
 pub use endpoint::{Endpoint, Idempotency, USER_AGENT};
 pub use error::{ApiError, BodyKind, BuildError, FieldError, RequestContext};
 pub use ids::{AttributeRef, EventRef, IdOrUuid, ObjectRef, ParseIdError};
+pub use items::{ItemsAt, Streamable};
 pub use wire::{Ack, RawBody};
 
 use wire::Body;
