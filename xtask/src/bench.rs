@@ -13,10 +13,18 @@ pub fn run(args: &[String]) -> Result<()> {
     let quick = ["--", "--warm-up-time", "1", "--measurement-time", "4"];
     let filter: Vec<&str> = args.iter().map(String::as_str).collect();
 
-    let mut bench = vec!["bench", "--package", "misp-types", "--bench", "parse"];
-    bench.extend(quick);
-    bench.extend(&filter);
-    cargo(&root, &bench)?;
+    // misp-types: parse/serialise, typed model versus serde_json::Value.
+    // misp-client: streaming versus whole-body decode (with peak memory), bulk concurrency.
+    for (package, bench_target) in [
+        ("misp-types", "parse"),
+        ("misp-client", "stream"),
+        ("misp-client", "bulk"),
+    ] {
+        let mut bench = vec!["bench", "--package", package, "--bench", bench_target];
+        bench.extend(quick);
+        bench.extend(&filter);
+        cargo(&root, &bench)?;
+    }
 
     // Peak memory: the typed model versus serde_json::Value on the same synthetic event.
     cargo(

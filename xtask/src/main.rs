@@ -11,8 +11,8 @@ mod bench;
 mod ci;
 mod codegen;
 mod corpus;
-mod schema;
 mod live;
+mod schema;
 
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]

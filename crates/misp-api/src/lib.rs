@@ -36,10 +36,12 @@
 mod endpoint;
 mod error;
 mod ids;
+mod items;
 mod macros;
 
 pub mod model;
-pub mod records;
+/// The server records operations decode into (from `misp-types`).
+pub use misp_types::records;
 pub mod wire;
 
 pub mod analyst_data;
@@ -67,6 +69,7 @@ pub mod warninglists;
 pub use endpoint::{Endpoint, Idempotency, USER_AGENT};
 pub use error::{ApiError, BodyKind, BuildError, FieldError, RequestContext};
 pub use ids::{AttributeRef, EventRef, IdOrUuid, ObjectRef, ParseIdError};
+pub use items::{ItemsAt, Streamable};
 pub use wire::{Ack, RawBody};
 
 use wire::Body;

@@ -24,8 +24,8 @@ use tokio::io::AsyncWrite;
 use crate::bulk::BulkResults;
 use crate::client::Client;
 use crate::error::Error;
-use crate::split::ItemsAt;
 use crate::stream::{ItemStream, Pager};
+use misp_api::Streamable;
 
 impl Client {
     /// Events: get, add, update, publish, delete.
@@ -278,15 +278,6 @@ impl Sightings<'_> {
     }
 }
 
-/// Where each scope's items sit in a JSON restSearch response.
-fn items_at(scope: Scope) -> ItemsAt {
-    match scope {
-        Scope::Attributes => ItemsAt::path(["response", "Attribute"]),
-        Scope::Objects => ItemsAt::path(["response"]).unwrap("Object"),
-        _ => ItemsAt::path(["response"]).unwrap("Event"),
-    }
-}
-
 /// restSearch; see [`Client::search`].
 ///
 /// - `attributes(query)` / `events(query)` / `objects(query)` stream the results of one
@@ -302,38 +293,37 @@ pub struct Search<'c> {
 impl Search<'_> {
     /// Streams the attributes `query` matches, decoded one by one as they arrive.
     pub fn attributes(&self, query: SearchQuery) -> ItemStream<Attribute> {
-        self.client
-            .stream_items(SearchAttributes::new(query), items_at(Scope::Attributes))
+        self.client.stream(SearchAttributes::new(query))
     }
 
     /// Streams the events `query` matches, decoded one by one as they arrive.
     pub fn events(&self, query: SearchQuery) -> ItemStream<Event> {
-        self.client
-            .stream_items(SearchEvents::new(query), items_at(Scope::Events))
+        self.client.stream(SearchEvents::new(query))
     }
 
     /// Streams the objects `query` matches, decoded one by one as they arrive.
     pub fn objects(&self, query: SearchQuery) -> ItemStream<Object> {
-        self.client
-            .stream_items(SearchObjects::new(query), items_at(Scope::Objects))
+        self.client.stream(SearchObjects::new(query))
     }
 
     /// Walks every page of `page_size` attributes, from the query's page (or 1).
     pub fn attributes_paged(&self, query: SearchQuery, page_size: u32) -> ItemStream<Attribute> {
         let pager = Pager::new(page_size).first_page(query.get_page().unwrap_or(1));
-        self.client
-            .paginate(pager, items_at(Scope::Attributes), move |p| {
-                SearchAttributes::new(query.clone().limit(p.limit).page(p.page))
-            })
+        self.client.paginate(
+            pager,
+            SearchAttributes::new(SearchQuery::new()).items_at(),
+            move |p| SearchAttributes::new(query.clone().limit(p.limit).page(p.page)),
+        )
     }
 
     /// Walks every page of `page_size` events, from the query's page (or 1).
     pub fn events_paged(&self, query: SearchQuery, page_size: u32) -> ItemStream<Event> {
         let pager = Pager::new(page_size).first_page(query.get_page().unwrap_or(1));
-        self.client
-            .paginate(pager, items_at(Scope::Events), move |p| {
-                SearchEvents::new(query.clone().limit(p.limit).page(p.page))
-            })
+        self.client.paginate(
+            pager,
+            SearchEvents::new(SearchQuery::new()).items_at(),
+            move |p| SearchEvents::new(query.clone().limit(p.limit).page(p.page)),
+        )
     }
 
     /// Walks every page of `page_size` objects (the object search's count header is per page,
@@ -342,10 +332,11 @@ impl Search<'_> {
         let pager = Pager::new(page_size)
             .first_page(query.get_page().unwrap_or(1))
             .result_count_is_total(false);
-        self.client
-            .paginate(pager, items_at(Scope::Objects), move |p| {
-                SearchObjects::new(query.clone().limit(p.limit).page(p.page))
-            })
+        self.client.paginate(
+            pager,
+            SearchObjects::new(SearchQuery::new()).items_at(),
+            move |p| SearchObjects::new(query.clone().limit(p.limit).page(p.page)),
+        )
     }
 
     /// One page of attributes, decoded whole, with the server's total.

@@ -4,76 +4,7 @@
 //! Memory stays bounded by the largest element (plus a small prefix kept for error messages),
 //! whatever the size of the document.
 
-use std::fmt;
-
-/// Where the items of a response sit, and how each is wrapped.
-///
-/// ```
-/// use misp_client::ItemsAt;
-///
-/// // /attributes/restSearch: {"response": {"Attribute": [ {...}, ... ]}}
-/// let attributes = ItemsAt::path(["response", "Attribute"]);
-/// assert_eq!(attributes.to_string(), "response.Attribute[]");
-/// // /events/restSearch: {"response": [ {"Event": {...}}, ... ]}
-/// let events = ItemsAt::path(["response"]).unwrap("Event");
-/// assert_eq!(events.to_string(), "response[].Event");
-/// // /events/index: a bare array
-/// assert_eq!(ItemsAt::root().to_string(), "[]");
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ItemsAt {
-    path: Vec<String>,
-    unwrap: Option<String>,
-}
-
-impl ItemsAt {
-    /// The items are the elements of a top-level array.
-    pub fn root() -> Self {
-        ItemsAt {
-            path: Vec::new(),
-            unwrap: None,
-        }
-    }
-
-    /// The items are the elements of the array under these object keys.
-    pub fn path<I, S>(keys: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        ItemsAt {
-            path: keys.into_iter().map(Into::into).collect(),
-            unwrap: None,
-        }
-    }
-
-    /// Each element is an object whose member `key` is the item (`{"Event": {...}}`).
-    #[must_use]
-    pub fn unwrap(mut self, key: impl Into<String>) -> Self {
-        self.unwrap = Some(key.into());
-        self
-    }
-
-    /// The object keys leading to the array.
-    pub fn keys(&self) -> &[String] {
-        &self.path
-    }
-
-    /// The member each element is unwrapped from, if any.
-    pub fn unwrap_key(&self) -> Option<&str> {
-        self.unwrap.as_deref()
-    }
-}
-
-impl fmt::Display for ItemsAt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[]", self.path.join("."))?;
-        if let Some(u) = &self.unwrap {
-            write!(f, ".{u}")?;
-        }
-        Ok(())
-    }
-}
+pub use misp_api::ItemsAt;
 
 /// How far the splitter got when the document ended.
 #[derive(Debug, PartialEq, Eq)]
@@ -153,7 +84,7 @@ impl Splitter {
     /// A splitter for the array at `at`, refusing elements larger than `max_item` bytes.
     pub(crate) fn new(at: &ItemsAt, max_item: usize) -> Self {
         Splitter {
-            target: at.path.iter().map(|k| k.as_bytes().to_vec()).collect(),
+            target: at.keys().iter().map(|k| k.as_bytes().to_vec()).collect(),
             stack: Vec::new(),
             state: State::Search,
             key: Vec::new(),

@@ -383,27 +383,37 @@ impl<T: Send + 'static> PageWalk<T> {
 }
 
 impl Client {
-    /// Runs an endpoint and decodes the items at `at` one by one as the response arrives:
-    /// memory stays bounded by the largest item, whatever the size of the response.
+    /// Runs a list operation (a JSON restSearch ...) and decodes its items one by one as the
+    /// response arrives: memory stays bounded by the largest item, whatever the size of the
+    /// response. The operation says where its items sit ([`misp_api::Streamable`]).
     ///
     /// The request is retried like [`Client::send`] until its status arrives; a failure after
     /// items have started to flow ends the stream with an error (it is not retried, so no item
     /// comes twice).
     ///
     /// ```no_run
-    /// # async fn run(client: misp_client::Client, search: impl misp_api::Endpoint + Send + Sync + 'static) {
+    /// # async fn run(client: misp_client::Client) -> Result<(), misp_client::Error> {
     /// use futures::TryStreamExt;
-    /// use misp_client::ItemsAt;
+    /// use misp_api::search::{SearchAttributes, SearchQuery, Time};
     ///
-    /// let mut attributes = client.stream_items::<_, serde_json::Value>(
-    ///     search,
-    ///     ItemsAt::path(["response", "Attribute"]),
-    /// );
-    /// while let Some(attribute) = attributes.try_next().await.unwrap() {
-    ///     println!("{}", attribute["value"]);
+    /// let query = SearchQuery::new().types("ip-dst").last(Time::days(1));
+    /// let mut attributes = client.stream(SearchAttributes::new(query));
+    /// while let Some(attribute) = attributes.try_next().await? {
+    ///     println!("{:?}", attribute.value);
     /// }
-    /// # }
+    /// # Ok(()) }
     /// ```
+    pub fn stream<E>(&self, endpoint: E) -> ItemStream<E::Item>
+    where
+        E: misp_api::Streamable + Send + Sync + 'static,
+        E::Item: Send + 'static,
+    {
+        let at = endpoint.items_at();
+        self.stream_items(endpoint, at)
+    }
+
+    /// Streams the items found at `at` in the response to any endpoint (see [`ItemsAt`]),
+    /// decoded one by one as the body arrives.
     pub fn stream_items<E, T>(&self, endpoint: E, at: ItemsAt) -> ItemStream<T>
     where
         E: Endpoint + Send + Sync + 'static,

@@ -45,6 +45,7 @@ mod error;
 pub mod generated;
 pub mod json;
 mod model;
+pub mod records;
 mod time;
 pub mod wire;
 

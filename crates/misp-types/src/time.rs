@@ -137,9 +137,54 @@ impl std::str::FromStr for DateTime {
     }
 }
 
+impl DateTime {
+    /// The canonical text, `YYYY-MM-DDTHH:MM:SS.ffffff+HH:MM`, into a stack buffer.
+    fn encode(&self, buf: &mut [u8; 32]) -> usize {
+        use chrono::{Datelike, Timelike};
+        // Written out by hand: going through `fmt` machinery (or chrono's format strings) costs
+        // more than the rest of an attribute's serialisation, and events carry tens of thousands.
+        fn put(buf: &mut [u8], mut value: u32, width: usize) {
+            for slot in buf[..width].iter_mut().rev() {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        }
+        let dt = self.0;
+        let local = dt.naive_local();
+        let year = local.year();
+        if !(0..=9999).contains(&year) {
+            // Outside four digits: let chrono write it (rare enough not to matter).
+            let text = dt.format("%Y-%m-%dT%H:%M:%S%.6f%:z").to_string();
+            let n = text.len().min(buf.len());
+            buf[..n].copy_from_slice(&text.as_bytes()[..n]);
+            return n;
+        }
+        let offset = dt.offset().local_minus_utc();
+        let (sign, offset) = if offset < 0 {
+            (b'-', -offset)
+        } else {
+            (b'+', offset)
+        };
+        *buf = *b"0000-00-00T00:00:00.000000+00:00";
+        put(&mut buf[0..], year as u32, 4);
+        put(&mut buf[5..], local.month(), 2);
+        put(&mut buf[8..], local.day(), 2);
+        put(&mut buf[11..], local.hour(), 2);
+        put(&mut buf[14..], local.minute(), 2);
+        put(&mut buf[17..], local.second(), 2);
+        put(&mut buf[20..], local.nanosecond() % 1_000_000_000 / 1000, 6);
+        buf[26] = sign;
+        put(&mut buf[27..], offset as u32 / 3600, 2);
+        put(&mut buf[30..], offset as u32 % 3600 / 60, 2);
+        32
+    }
+}
+
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%dT%H:%M:%S%.6f%:z"))
+        let mut buf = [0u8; 32];
+        let n = self.encode(&mut buf);
+        f.write_str(std::str::from_utf8(&buf[..n]).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -159,12 +204,38 @@ impl FieldValue for DateTime {
         d.deserialize_str(V)
     }
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        let mut buf = [0u8; 32];
+        let n = self.encode(&mut buf);
+        s.serialize_str(std::str::from_utf8(&buf[..n]).map_err(serde::ser::Error::custom)?)
     }
 }
 
 impl FieldSchema for DateTime {
     fn field_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({ "type": "string", "description": "ISO 8601 date-time" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_like_chrono_would() {
+        for text in [
+            "2024-05-15T09:58:41Z",
+            "2024-05-15T09:58:41.123456+02:00",
+            "1999-12-31T23:59:59.999999-05:30",
+            "2024-02-29 00:00:00",
+            "0987-01-02T03:04:05.5+14:00",
+        ] {
+            let d: DateTime = text.parse().unwrap();
+            assert_eq!(
+                d.to_string(),
+                d.0.format("%Y-%m-%dT%H:%M:%S%.6f%:z").to_string(),
+                "{text}"
+            );
+            assert_eq!(d.to_string().parse::<DateTime>().unwrap(), d);
+        }
     }
 }

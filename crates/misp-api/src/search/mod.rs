@@ -64,7 +64,7 @@ fn rest_search_path(scope: Scope) -> String {
 }
 
 macro_rules! typed_search {
-    ($(#[$m:meta])* $name:ident, $scope:expr, $out:ty, |$r:ident| $decode:expr) => {
+    ($(#[$m:meta])* $name:ident, $scope:expr, $out:ty, $items_at:expr, |$r:ident| $decode:expr) => {
         $(#[$m])*
         #[derive(Clone, Debug, PartialEq)]
         pub struct $name {
@@ -99,6 +99,13 @@ macro_rules! typed_search {
                 Idempotency::Safe
             }
         }
+
+        impl crate::Streamable for $name {
+            type Item = $out;
+            fn items_at(&self) -> crate::ItemsAt {
+                $items_at
+            }
+        }
     };
 }
 
@@ -110,17 +117,22 @@ struct AttributeList {
 
 typed_search!(
     /// Searches events (`POST /events/restSearch`, JSON); answers full events.
-    SearchEvents, Scope::Events, Event, |reply| reply.list("Event")
+    SearchEvents, Scope::Events, Event,
+    crate::ItemsAt::path(["response"]).unwrap("Event"),
+    |reply| reply.list("Event")
 );
 typed_search!(
     /// Searches attributes (`POST /attributes/restSearch`, JSON); each attribute carries a
     /// short `Event`.
     SearchAttributes, Scope::Attributes, Attribute,
+    crate::ItemsAt::path(["response", "Attribute"]),
     |reply| reply.response::<AttributeList>().map(|l| l.attribute)
 );
 typed_search!(
     /// Searches objects (`POST /objects/restSearch`, JSON).
-    SearchObjects, Scope::Objects, Object, |reply| reply.list("Object")
+    SearchObjects, Scope::Objects, Object,
+    crate::ItemsAt::path(["response"]).unwrap("Object"),
+    |reply| reply.list("Object")
 );
 
 /// A restSearch in any return format, answered as raw bytes with their content type

@@ -98,8 +98,9 @@ macro_rules! record {
                 /// The wire keys of this record's typed fields, in declaration order.
                 pub const WIRE_KEYS: &'static [&'static str] = __NAMES;
 
-                fn __is_set(&self, f: __F) -> bool {
-                    match f { $(__F::$field => __wire::Slot::is_set(&self.$field),)* }
+                /// One bit per typed field that holds something (straight-line code, no dispatch).
+                fn __set_mask(&self) -> u128 {
+                    0u128 $(| ((__wire::Slot::is_set(&self.$field) as u128) << (__F::$field as u32)))*
                 }
 
                 fn __write_when_recorded(f: __F) -> bool {
@@ -169,7 +170,8 @@ macro_rules! record {
             impl __serde::Serialize for $name {
                 fn serialize<S: __serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     use __serde::ser::SerializeMap;
-                    if self.extra.is_empty_list() && !__ALL.iter().any(|&f| self.__is_set(f)) {
+                    let set = self.__set_mask();
+                    if self.extra.is_empty_list() && set == 0 {
                         return __serde::ser::SerializeSeq::end(serializer.serialize_seq(Some(0))?);
                     }
                     let mut map = serializer.serialize_map(None)?;
@@ -194,16 +196,17 @@ macro_rules! record {
                         }
                         done |= 1u128 << index;
                         let was_null = entry & __wire::NULL_FLAG != 0;
-                        if self.__is_set(f) || (!was_null && Self::__write_when_recorded(f)) {
+                        if set & (1u128 << index) != 0 || (!was_null && Self::__write_when_recorded(f)) {
                             self.__write_field(f, &mut map)?;
                         } else if was_null {
                             map.serialize_entry(__NAMES[index], &())?;
                         }
                     }
-                    for (index, &f) in __ALL.iter().enumerate() {
-                        if done & (1u128 << index) == 0 && self.__is_set(f) {
-                            self.__write_field(f, &mut map)?;
-                        }
+                    let mut remaining = set & !done;
+                    while remaining != 0 {
+                        let index = remaining.trailing_zeros() as usize;
+                        remaining &= remaining - 1;
+                        self.__write_field(__ALL[index], &mut map)?;
                     }
                     let mut index = unknown_written;
                     while let Some((key, value)) = self.extra.unknown_at(index) {

@@ -1,13 +1,13 @@
-//! Records returned by operations whose shape the core model does not cover: instance info,
-//! taxonomies, warninglists, noticelists, object templates, user settings, decaying models,
-//! delegations, communities, correlation exclusions and statistics.
+//! Server records beyond the event model: instance info, taxonomies, warninglists,
+//! noticelists, object templates, user settings, decaying models, delegations, communities,
+//! correlation exclusions and statistics.
 //!
-//! They are declared with [`misp_types::record!`], like the core model: numbers are read from
+//! They are declared with [`record!`](crate::record), like the core model: numbers are read from
 //! JSON numbers or strings, booleans from `true`, `1` or `"1"`, keys this crate does not name are
 //! kept verbatim in `extra` (with the order keys came in), so a record survives a round trip.
 //!
 //! ```
-//! use misp_api::records::Taxonomy;
+//! use misp_types::records::Taxonomy;
 //! let t: Taxonomy = serde_json::from_str(r#"{"id":"3","namespace":"tlp","enabled":"1","entries":[]}"#).unwrap();
 //! assert_eq!((t.id, t.enabled), (Some(3), Some(true)));
 //! assert_eq!(
@@ -19,8 +19,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use misp_types::record;
-use misp_types::wire::{FieldSchema, FieldValue};
+use crate::record;
+use crate::wire::{FieldSchema, FieldValue};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -139,7 +139,7 @@ impl Warninglist {
     /// The attribute types the list applies to, split out of `valid_attributes`.
     ///
     /// ```
-    /// let list = misp_api::records::Warninglist {
+    /// let list = misp_types::records::Warninglist {
     ///     valid_attributes: Some("ip-src, ip-dst".into()),
     ///     ..Default::default()
     /// };
