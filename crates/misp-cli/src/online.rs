@@ -10,7 +10,7 @@ use misp_api::tags::ListTags;
 use misp_api::{Ack, IdOrUuid};
 use misp_client::{Client, ClientBuilder, ItemStream, RetryPolicy, env};
 use misp_types::builder::AttributeBuilder;
-use misp_types::{EventEnvelope, Sighting};
+use misp_types::{EventEnvelope, Sighting, SightingType};
 use serde::Serialize;
 use serde_json::json;
 
@@ -299,9 +299,9 @@ pub async fn sighting_add<W: Write>(
         value: value.map(str::to_owned),
         source: source.map(str::to_owned),
         kind: Some(match kind {
-            SightingKind::Sighting => 0,
-            SightingKind::FalsePositive => 1,
-            SightingKind::Expiration => 2,
+            SightingKind::Sighting => SightingType::Sighting,
+            SightingKind::FalsePositive => SightingType::FalsePositive,
+            SightingKind::Expiration => SightingType::Expiration,
         }),
         ..Sighting::default()
     };

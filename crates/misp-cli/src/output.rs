@@ -33,36 +33,6 @@ impl Mode {
     }
 }
 
-/// `json` without the whitespace between tokens.
-///
-/// The model keeps keys it does not know verbatim, with the whitespace they were read with,
-/// so serde's compact output can still span lines; one-line output needs this pass.
-pub fn compact(json: &str) -> std::borrow::Cow<'_, str> {
-    if !json.contains(['\n', '\r', '\t', ' ']) {
-        return json.into();
-    }
-    let mut out = String::with_capacity(json.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !matches!(c, ' ' | '\n' | '\r' | '\t') {
-            out.push(c);
-        }
-    }
-    out.into()
-}
-
 /// Writes JSON values to a writer in one [`Mode`].
 pub struct Output<W: Write> {
     mode: Mode,
@@ -78,10 +48,7 @@ impl<W: Write> Output<W> {
     fn write_value<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
         match self.mode {
             Mode::Pretty => serde_json::to_writer_pretty(&mut self.out, value)?,
-            Mode::Compact | Mode::Lines => {
-                let text = serde_json::to_string(value)?;
-                self.out.write_all(compact(&text).as_bytes())?;
-            }
+            Mode::Compact | Mode::Lines => serde_json::to_writer(&mut self.out, value)?,
         }
         Ok(())
     }
@@ -180,16 +147,6 @@ mod tests {
         }
         list.end().unwrap();
         String::from_utf8(out.out).unwrap()
-    }
-
-    #[test]
-    fn compact_keeps_strings_and_drops_the_rest() {
-        let text = "{ \"a b\" : [1,\n 2],\t\"c\": \"x \\\" y\\n\" }";
-        let c = compact(text);
-        assert_eq!(c, r#"{"a b":[1,2],"c":"x \" y\n"}"#);
-        let a: serde_json::Value = serde_json::from_str(text).unwrap();
-        let b: serde_json::Value = serde_json::from_str(&c).unwrap();
-        assert_eq!(a, b);
     }
 
     #[test]

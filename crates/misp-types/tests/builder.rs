@@ -217,7 +217,11 @@ fn sightings_notes_and_opinions_point_at_their_subject() {
     let s = &attribute.sightings[0];
     assert_eq!(
         (s.kind, s.source.as_deref(), s.date_sighting),
-        (Some(1), Some("sensor-1"), Some(AT))
+        (
+            Some(misp_types::SightingType::FalsePositive),
+            Some("sensor-1"),
+            Some(AT)
+        )
     );
     assert_eq!(s.attribute_uuid, attribute.uuid);
     assert_eq!(attribute.notes[0].object_uuid, attribute.uuid);

@@ -2,8 +2,8 @@
 
 use crate::validate::Problems;
 use crate::{
-    DateTime, Distribution, EventReport, Galaxy, GalaxyCluster, Note, Opinion, Sighting, Tag,
-    Timestamp,
+    DateTime, Distribution, EventReport, Galaxy, GalaxyCluster, Note, Opinion, Sighting,
+    SightingType, Tag, Timestamp,
 };
 
 /// Builds a [`GalaxyCluster`] to attach to an event or attribute.
@@ -92,7 +92,7 @@ pub(crate) fn attach_cluster(
 ///     .sighting(SightingBuilder::new().source("honeypot-3"))
 ///     .build_unchecked();
 /// assert_eq!(a.sightings[0].attribute_uuid, a.uuid);
-/// assert_eq!(a.sightings[0].kind, Some(0));
+/// assert_eq!(a.sightings[0].kind, Some(misp_types::SightingType::Sighting));
 /// ```
 #[derive(Debug, Clone)]
 #[must_use]
@@ -112,7 +112,7 @@ impl SightingBuilder {
         SightingBuilder {
             sighting: Sighting {
                 uuid: Some(uuid::Uuid::new_v4()),
-                kind: Some(0),
+                kind: Some(SightingType::Sighting),
                 date_sighting: Some(Timestamp::now()),
                 ..Sighting::default()
             },
@@ -121,13 +121,13 @@ impl SightingBuilder {
 
     /// Makes it a false-positive report (type 1).
     pub fn false_positive(mut self) -> Self {
-        self.sighting.kind = Some(1);
+        self.sighting.kind = Some(SightingType::FalsePositive);
         self
     }
 
     /// Makes it an expiration (type 2).
     pub fn expiration(mut self) -> Self {
-        self.sighting.kind = Some(2);
+        self.sighting.kind = Some(SightingType::Expiration);
         self
     }
 

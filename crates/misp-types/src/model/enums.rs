@@ -152,3 +152,15 @@ numeric_enum! {
         Completed = 2 => "Completed",
     }
 }
+
+numeric_enum! {
+    /// What a sighting reports about a value.
+    pub enum SightingType ("a sighting type (0 to 2)") {
+        /// The value was seen.
+        Sighting = 0 => "Sighting",
+        /// The value is a false positive.
+        FalsePositive = 1 => "False-positive",
+        /// The value has expired.
+        Expiration = 2 => "Expiration",
+    }
+}

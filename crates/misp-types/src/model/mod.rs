@@ -14,7 +14,7 @@ mod tag;
 
 pub use analyst::{Note, Opinion, Relationship};
 pub use attribute::{Attribute, ShadowAttribute};
-pub use enums::{Analysis, Distribution, ThreatLevel};
+pub use enums::{Analysis, Distribution, SightingType, ThreatLevel};
 pub use event::{Event, RelatedEvent};
 pub use galaxy::{Galaxy, GalaxyCluster, GalaxyClusterRelation, GalaxyElement};
 pub use object::{Object, ObjectReference};

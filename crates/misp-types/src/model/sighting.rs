@@ -1,6 +1,6 @@
 //! Sightings.
 
-use crate::model::Organisation;
+use crate::model::{Organisation, SightingType};
 use crate::record;
 use crate::time::Timestamp;
 
@@ -24,8 +24,8 @@ record! {
         "date_sighting" => date_sighting: Option<Timestamp>,
         /// Where it was seen.
         "source" => source: Option<String>,
-        /// 0: sighting, 1: false positive, 2: expiration.
-        "type" => kind: Option<u64>,
+        /// Seen, a false positive, or an expiration.
+        "type" => kind: Option<SightingType>,
         /// The value seen (when sighting by value).
         "value" => value: Option<String>,
         /// When the sighting was recorded.

@@ -91,6 +91,7 @@ impl Extra {
     /// Adds an unknown key read from the input, recording its place. (Used by [`record!`](crate::record).)
     #[doc(hidden)]
     pub fn push_unknown(&mut self, key: Box<str>, value: Box<RawValue>) {
+        let value = minified(value);
         if self.unknown.len() >= (UNKNOWN_FLAG as usize) - 1 {
             // Beyond what the order can index: keep the value, written after the ordered keys.
             self.unknown.push((key, value));
@@ -126,6 +127,35 @@ impl Extra {
     }
 }
 
+/// A raw value without the white space between its tokens, so that compact output stays on one
+/// line whatever the input's layout. Values that have none (the usual case) are kept as they are.
+fn minified(raw: Box<RawValue>) -> Box<RawValue> {
+    let text = raw.get();
+    if !text.contains(['\n', '\r', '\t', ' ']) {
+        return raw;
+    }
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !matches!(c, ' ' | '\n' | '\r' | '\t') {
+            out.push(c);
+        }
+    }
+    RawValue::from_string(out).unwrap_or(raw)
+}
+
 impl std::fmt::Debug for Extra {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_map()
@@ -144,5 +174,21 @@ impl PartialEq for Extra {
                 .iter()
                 .zip(&other.unknown)
                 .all(|(a, b)| a.0 == b.0 && a.1.get() == b.1.get())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_values_lose_white_space_between_tokens_only() {
+        let text = "{ \"a b\" : [1,\n 2],\t\"c\": \"x \\\" y\\n\" }";
+        let raw = RawValue::from_string(text.to_owned()).unwrap();
+        let compact = minified(raw);
+        assert_eq!(compact.get(), r#"{"a b":[1,2],"c":"x \" y\n"}"#);
+        let a: serde_json::Value = serde_json::from_str(text).unwrap();
+        let b: serde_json::Value = serde_json::from_str(compact.get()).unwrap();
+        assert_eq!(a, b);
     }
 }
