@@ -11,6 +11,7 @@ mod bench;
 mod ci;
 mod codegen;
 mod corpus;
+mod fixtures;
 mod live;
 mod schema;
 
@@ -24,6 +25,7 @@ tasks:
                       with --check, fail if the committed files are stale
   corpus PATH...      check that every MISP event under PATH round-trips without loss
   ci                  everything CI checks: fmt, clippy, tests, codegen and schema --check, corpus
+  fixtures [--writes] [--out DIR]  record redacted exchanges with MISP_URL into fixtures/recorded/
   live                the main flows against a real MISP named by MISP_URL and MISP_KEY
   bench [FILTER]      criterion benchmarks (short runs) and peak-memory probes
 ";
@@ -51,6 +53,7 @@ fn run() -> anyhow::Result<()> {
         "codegen" => codegen::run(rest),
         "corpus" => corpus::run(rest),
         "schema" => schema::run(rest),
+        "fixtures" => fixtures::run(rest),
         "live" => live::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
