@@ -26,18 +26,19 @@ pub fn run(args: &[String]) -> Result<()> {
         ],
     )?;
     cargo(&root, &["test", "--workspace"])?;
-    cargo(
-        &root,
-        &[
+    // Generated code and schemas must match what their generators write now.
+    for task in ["codegen", "schema"] {
+        let args = [
             "run",
             "--quiet",
             "--package",
             "xtask",
             "--",
-            "codegen",
+            task,
             "--check",
-        ],
-    )?;
+        ];
+        cargo(&root, &args)?;
+    }
     let shared = root.join("../shared");
     let corpus: Vec<String> = ["real-events", "recorded"]
         .iter()
