@@ -7,7 +7,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::workspace_root;
 
-/// Runs formatting, lints, tests (with doctests), generated-code freshness and the corpus check.
+/// Runs formatting, lints, tests (with doctests), documentation, generated-code and schema
+/// freshness, and the corpus check.
 pub fn run(args: &[String]) -> Result<()> {
     if let Some(arg) = args.first() {
         bail!("`cargo xtask ci` takes no argument, got `{arg}`");
@@ -26,6 +27,12 @@ pub fn run(args: &[String]) -> Result<()> {
         ],
     )?;
     cargo(&root, &["test", "--workspace"])?;
+    // Documentation builds without a broken link or a warning.
+    cargo_with_env(
+        &root,
+        &["doc", "--workspace", "--no-deps", "--quiet"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
     // Generated code and schemas must match what their generators write now.
     for task in ["codegen", "schema"] {
         let args = [
@@ -62,9 +69,14 @@ pub fn run(args: &[String]) -> Result<()> {
 }
 
 fn cargo(root: &Path, args: &[&str]) -> Result<()> {
+    cargo_with_env(root, args, &[])
+}
+
+fn cargo_with_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<()> {
     println!("==> cargo {}", args.join(" "));
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(root)
         .status()
         .with_context(|| format!("cannot run cargo {}", args.join(" ")))?;

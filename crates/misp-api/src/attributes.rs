@@ -10,7 +10,7 @@ use crate::{
 
 op! {
     /// Lists attributes (`GET /attributes/index`, paginated by the server at 60 by default);
-    /// prefer [`crate::search::RestSearch`] for anything filtered.
+    /// prefer [`SearchAttributes`](crate::search::SearchAttributes) for anything filtered.
     pub struct ListAttributes;
     GET |s| "/attributes/index".into() => Vec<Attribute>: list("Attribute")
 }
