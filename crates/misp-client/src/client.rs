@@ -290,15 +290,7 @@ impl Client {
             match self.retry.decide(attempt, failure, repeatable) {
                 Verdict::Stop => return Err(wrap(err, attempt, started)),
                 Verdict::RetryAfter(wait) => {
-                    tracing::warn!(
-                        method = %context.method,
-                        path = %context.path,
-                        attempt,
-                        wait_ms = wait.as_millis() as u64,
-                        error = %err,
-                        "retrying MISP request"
-                    );
-                    tokio::time::sleep(wait).await;
+                    pause_before_retry(&context, attempt, wait, &err).await;
                     if let (Some(u), Some(find)) = (uuid, &find) {
                         match find(u).await {
                             Ok(Some(found)) => {
@@ -439,15 +431,7 @@ impl Client {
             match self.retry.decide(attempt, failure, repeatable) {
                 Verdict::Stop => return Err(wrap(err, attempt, started)),
                 Verdict::RetryAfter(wait) => {
-                    tracing::warn!(
-                        method = %context.method,
-                        path = %context.path,
-                        attempt,
-                        wait_ms = wait.as_millis() as u64,
-                        error = %err,
-                        "retrying MISP request"
-                    );
-                    tokio::time::sleep(wait).await;
+                    pause_before_retry(&context, attempt, wait, &err).await;
                 }
             }
         }
@@ -537,6 +521,19 @@ fn transport_failure<T>(err: reqwest::Error, context: &RequestContext) -> Attemp
         *kind = TransportKind::Connect;
     }
     Attempt::Failed(error, failure)
+}
+
+/// Logs why a request is about to be repeated, then waits as the retry policy said.
+async fn pause_before_retry(context: &RequestContext, attempt: u32, wait: Duration, err: &Error) {
+    tracing::warn!(
+        method = %context.method,
+        path = %context.path,
+        attempt,
+        wait_ms = wait.as_millis() as u64,
+        error = %err,
+        "retrying MISP request"
+    );
+    tokio::time::sleep(wait).await;
 }
 
 fn wrap(err: Error, attempts: u32, started: Instant) -> Error {

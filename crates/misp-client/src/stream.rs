@@ -333,6 +333,19 @@ struct PageWalk<T> {
 }
 
 impl<T: Send + 'static> PageWalk<T> {
+    fn new(pager: Pager, fetch: Box<dyn FnMut(PageRequest) -> PageFuture<T> + Send>) -> Self {
+        PageWalk {
+            pager,
+            fetch,
+            page: pager.first_page,
+            pages_done: 0,
+            seen: 0,
+            current: None,
+            failed: false,
+            finished: false,
+        }
+    }
+
     fn into_stream(self) -> ItemStream<T> {
         Box::pin(stream::unfold(self, |mut w| async move {
             loop {
@@ -500,17 +513,7 @@ impl Client {
                 Ok((result_count(&headers), items))
             })
         };
-        PageWalk {
-            pager,
-            fetch: Box::new(fetch),
-            page: pager.first_page,
-            pages_done: 0,
-            seen: 0,
-            current: None,
-            failed: false,
-            finished: false,
-        }
-        .into_stream()
+        PageWalk::new(pager, Box::new(fetch)).into_stream()
     }
 
     /// Walks a paginated listing whose endpoint decodes each page whole (into anything that
@@ -538,17 +541,7 @@ impl Client {
                 Ok((result_count(&headers), items))
             })
         };
-        PageWalk {
-            pager,
-            fetch: Box::new(fetch),
-            page: pager.first_page,
-            pages_done: 0,
-            seen: 0,
-            current: None,
-            failed: false,
-            finished: false,
-        }
-        .into_stream()
+        PageWalk::new(pager, Box::new(fetch)).into_stream()
     }
 
     /// Runs an endpoint whose response is raw (CSV, text, STIX, XML ...) and yields the body
