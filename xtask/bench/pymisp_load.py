@@ -31,6 +31,6 @@ for path in sys.argv[1:]:
     attributes = sum(len(e.attributes) + sum(len(o.attributes) for o in e.objects) for e in events)
     print(
         f"PyMISP: {path}: {attributes} attributes, load {loaded - start:.2f} s, "
-        f"to_json {written - loaded:.2f} s, peak RSS of the process so far "
+        f"to_json {written - loaded:.2f} s, peak RSS "
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000:.0f} MB"
     )

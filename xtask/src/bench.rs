@@ -51,6 +51,23 @@ pub fn run(args: &[String]) -> Result<()> {
                 .arg(&input),
         )?;
     }
+
+    // PyMISP on the same inputs, when it is installed (`pip install pymisp`).
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    let has_pymisp = Command::new(&python)
+        .args(["-c", "import pymisp"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_pymisp {
+        println!("note: PyMISP is not installed (pip install pymisp): no PyMISP comparison");
+        return Ok(());
+    }
+    let feed = root.join("../shared/real-events/infoblox-threat-intelligence-misp-feed");
+    // One process per input, so that each peak is its own.
+    for path in std::iter::once(input.clone()).chain(feed.is_dir().then_some(feed)) {
+        let script = root.join("xtask/bench/pymisp_load.py");
+        run_tool(Command::new(&python).arg(script).arg(path))?;
+    }
     Ok(())
 }
 
