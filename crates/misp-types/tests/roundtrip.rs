@@ -202,3 +202,16 @@ fn parse_errors_name_the_json_path_and_the_expectation() {
     let err = EventDocument::from_slice(b"{\"Event\":{\"info\":").unwrap_err();
     assert!(err.message.contains("EOF"), "{}", err.message);
 }
+
+#[test]
+fn an_attribute_search_result_carries_its_short_event_typed() {
+    let json = r#"{"id":"7","type":"ip-dst","value":"203.0.113.10","Event":{"org_id":"1","distribution":"0","id":"3","info":"Recorded test event","orgc_id":"1","uuid":"93c351ac-14d9-4e91-a82d-dcef1e86ce24"}}"#;
+    let attribute: misp_types::Attribute = serde_json::from_str(json).unwrap();
+    let event = attribute.event.as_deref().unwrap();
+    assert_eq!(event.id, Some(3));
+    assert_eq!(event.info.as_deref(), Some("Recorded test event"));
+    assert_eq!(event.distribution, Some(Distribution::YourOrganisationOnly));
+    let written: serde_json::Value = serde_json::to_value(&attribute).unwrap();
+    let original: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert!(misp_types::compare::differences(&original, &written).is_empty());
+}

@@ -1,7 +1,7 @@
 //! Attributes and attribute proposals.
 
 use crate::model::{
-    Distribution, Galaxy, Note, Opinion, Organisation, Relationship, Sighting, Tag,
+    Distribution, Event, Galaxy, Note, Opinion, Organisation, Relationship, Sighting, Tag,
 };
 use crate::record;
 use crate::time::{DateTime, Timestamp};
@@ -48,6 +48,8 @@ record! {
         "data" => data: Option<String>,
         /// The event's UUID (search results).
         "event_uuid" => event_uuid: Option<uuid::Uuid>,
+        /// A short form of the event it belongs to (attribute search results).
+        "Event" => event: Option<Box<Event>>,
         /// Tags.
         "Tag" => tags: Vec<Tag>,
         /// Galaxies whose clusters are attached.

@@ -301,6 +301,16 @@ impl FieldValue for chrono::NaiveDate {
     }
 }
 
+/// A boxed value (for records that nest their own kind, like an attribute's short event).
+impl<T: FieldValue> FieldValue for Box<T> {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::read(d).map(Box::new)
+    }
+    fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).write(s)
+    }
+}
+
 impl FieldValue for serde_json::Value {
     fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         serde::Deserialize::deserialize(d)

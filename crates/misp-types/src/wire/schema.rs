@@ -22,6 +22,12 @@ impl<T: FieldSchema> FieldSchema for Vec<T> {
     }
 }
 
+impl<T: FieldSchema> FieldSchema for Box<T> {
+    fn field_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::field_schema(generator)
+    }
+}
+
 /// An integer, as a JSON number or a string of digits.
 fn integer() -> Schema {
     json_schema!({ "anyOf": [{ "type": "integer" }, { "type": "string", "pattern": "^\\s*-?[0-9]+\\s*$" }] })
