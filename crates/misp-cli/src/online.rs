@@ -45,13 +45,6 @@ pub fn client(args: &ConnectionArgs) -> Result<Client, CliError> {
     Ok(builder.build()?)
 }
 
-fn event_envelope(event: misp_types::Event) -> EventEnvelope {
-    EventEnvelope {
-        event: Some(event),
-        ..EventEnvelope::default()
-    }
-}
-
 /// What an acknowledgement prints: the server's body, or its message and id.
 fn ack_json(ack: &Ack) -> serde_json::Value {
     if ack.body.is_null() {
@@ -74,7 +67,7 @@ pub async fn event_get<W: Write>(
     event: IdOrUuid,
 ) -> Result<(), CliError> {
     let event = client.events().get(event).await?;
-    out.value(&event_envelope(event))?;
+    out.value(&EventEnvelope::from(event))?;
     Ok(())
 }
 
@@ -216,7 +209,7 @@ pub async fn event_search<W: Write>(
         Some(size) => client.search().events_paged(q, size),
         None => client.search().events(q),
     };
-    write_stream(out, stream, event_envelope).await
+    write_stream(out, stream, EventEnvelope::from).await
 }
 
 /// `misp attribute search`.

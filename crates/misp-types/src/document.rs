@@ -22,6 +22,16 @@ record! {
     }
 }
 
+impl From<Event> for EventEnvelope {
+    /// Wraps an event as `{"Event": {...}}`.
+    fn from(event: Event) -> Self {
+        EventEnvelope {
+            event: Some(event),
+            ..EventEnvelope::default()
+        }
+    }
+}
+
 /// An event file or response body in any of the three envelopes MISP uses.
 ///
 /// Reading keeps the envelope, so that writing gives back the same shape; a bare event is

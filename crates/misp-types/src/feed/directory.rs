@@ -128,10 +128,7 @@ impl FeedDirectory {
         let feed_event = to_feed_event(event, options)?;
         let uuid = feed_event.uuid.unwrap_or_default();
         let file = self.path.join(format!("{uuid}.json"));
-        let envelope = EventEnvelope {
-            event: Some(feed_event),
-            ..EventEnvelope::default()
-        };
+        let envelope = EventEnvelope::from(feed_event);
         let json = serde_json::to_vec(&envelope).map_err(|e| FeedError::Json {
             path: file.clone(),
             message: e.to_string(),
