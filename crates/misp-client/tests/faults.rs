@@ -5,8 +5,10 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use misp_client::{Client, Idempotency, RetryPolicy, TransportKind};
-use serde_json::{Value, json};
+use misp_api::events::{AddEvent, GetEvent, ListEvents};
+use misp_api::search::{SearchEvents, SearchQuery};
+use misp_client::{ApiError, Client, RetryPolicy, TransportKind};
+use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -28,9 +30,7 @@ async fn connect_refused_is_a_typed_connect_error_after_retries() {
         .unwrap()
         .port();
     let client = client(&format!("http://127.0.0.1:{port}"));
-    let err = bounded(client.send(&Op::<Value>::get("/events/view/1")))
-        .await
-        .unwrap_err();
+    let err = bounded(client.send(&GetEvent::new(1))).await.unwrap_err();
     assert!(err.is_connect(), "{err:?}");
     assert_eq!(err.attempts(), 4, "one attempt and three retries");
     let msg = err.to_string();
@@ -71,9 +71,9 @@ async fn connect_refused_is_retried_even_for_unsafe_requests_then_succeeds() {
         .await
         .unwrap();
     });
-    let op = Op::<Value>::post("/events/add", json!({"info": "x"}), Idempotency::Unsafe);
+    let op = AddEvent::new(new_event("x"));
     let out = bounded(client.send(&op)).await.unwrap();
-    assert_eq!(out["Event"]["id"], "1");
+    assert_eq!(out.id, Some(1));
     server.await.unwrap();
 }
 
@@ -92,10 +92,8 @@ async fn read_timeout_is_a_typed_timeout_and_is_retried_for_safe_requests() {
         .retry(RetryPolicy::default().initial_backoff(Duration::from_millis(5)))
         .build()
         .unwrap();
-    let out = bounded(fast.send(&Op::<Value>::get("/events/view/1")))
-        .await
-        .unwrap();
-    assert_eq!(out["Event"]["id"], "1");
+    let out = bounded(fast.send(&GetEvent::new(1))).await.unwrap();
+    assert_eq!(out.id, Some(1));
 
     // Without retries the timeout comes back typed.
     let url = raw_server(vec![Script::Silent(Duration::from_secs(3))]).await;
@@ -108,9 +106,7 @@ async fn read_timeout_is_a_typed_timeout_and_is_retried_for_safe_requests() {
         .build()
         .unwrap();
     let t0 = Instant::now();
-    let err = bounded(once.send(&Op::<Value>::get("/events/view/1")))
-        .await
-        .unwrap_err();
+    let err = bounded(once.send(&GetEvent::new(1))).await.unwrap_err();
     assert!(t0.elapsed() < Duration::from_secs(2));
     assert!(err.is_timeout(), "{err:?}");
     assert!(err.to_string().contains("timed out"), "{err}");
@@ -130,7 +126,7 @@ async fn read_timeout_on_an_unsafe_request_is_not_repeated() {
         .read_timeout(Duration::from_millis(200))
         .build()
         .unwrap();
-    let op = Op::<Value>::post("/events/add", json!({"info": "x"}), Idempotency::Unsafe);
+    let op = AddEvent::new(new_event("x"));
     let err = bounded(c.send(&op)).await.unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
     assert_eq!(err.attempts(), 1);
@@ -149,14 +145,12 @@ async fn connection_reset_mid_body_is_retried_for_safe_requests() {
         Script::Respond(full.clone()),
     ])
     .await;
-    let out = bounded(client(&url).send(&Op::<Value>::get("/events/view/1")))
-        .await
-        .unwrap();
-    assert_eq!(out["Event"]["id"], "1");
+    let out = bounded(client(&url).send(&GetEvent::new(1))).await.unwrap();
+    assert_eq!(out.id, Some(1));
 
     // An add is not repeated: the outcome is unknown, the error says so.
     let url = raw_server(vec![Script::ResetAfter(partial), Script::Respond(full)]).await;
-    let op = Op::<Value>::post("/events/add", json!({"info": "x"}), Idempotency::Unsafe);
+    let op = AddEvent::new(new_event("x"));
     let err = bounded(client(&url).send(&op)).await.unwrap_err();
     assert_eq!(err.transport_kind(), Some(TransportKind::Body), "{err:?}");
     assert_eq!(err.attempts(), 1);
@@ -180,9 +174,7 @@ async fn status_500_then_200_is_an_error_by_default_and_retried_when_configured(
         .mount(&server)
         .await;
     let c = client(&server.uri());
-    let err = bounded(c.send(&Op::<Value>::get("/events/view/1")))
-        .await
-        .unwrap_err();
+    let err = bounded(c.send(&GetEvent::new(1))).await.unwrap_err();
     assert_eq!(err.status(), Some(http::StatusCode::INTERNAL_SERVER_ERROR));
     assert_eq!(err.attempts(), 1);
     assert!(err.to_string().contains("Internal Error"), "{err}");
@@ -204,17 +196,17 @@ async fn status_500_then_200_is_an_error_by_default_and_retried_when_configured(
     let out = bounded(
         client(&server.uri())
             .with_retry(policy)
-            .send(&Op::<Value>::get("/events/view/1")),
+            .send(&GetEvent::new(1)),
     )
     .await
     .unwrap();
-    assert_eq!(out["Event"]["id"], "1");
+    assert_eq!(out.id, Some(1));
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
 #[tokio::test]
 async fn status_503_then_200_is_retried_for_safe_requests_only() {
-    for (idem, ok) in [(Idempotency::Safe, true), (Idempotency::Unsafe, false)] {
+    for safe in [true, false] {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .respond_with(ResponseTemplate::new(503))
@@ -222,14 +214,32 @@ async fn status_503_then_200_is_retried_for_safe_requests_only() {
             .mount(&server)
             .await;
         Mock::given(method("POST"))
+            .and(path("/events/add"))
             .respond_with(ResponseTemplate::new(200).set_body_raw(OK_BODY, "application/json"))
             .mount(&server)
             .await;
-        let op = Op::<Value>::post("/events/restSearch", json!({}), idem);
-        let r = bounded(client(&server.uri()).send(&op)).await;
-        assert_eq!(r.is_ok(), ok, "{idem:?}: {r:?}");
+        Mock::given(method("POST"))
+            .and(path("/events/restSearch"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(
+                format!(r#"{{"response": [{OK_BODY}]}}"#),
+                "application/json",
+            ))
+            .mount(&server)
+            .await;
+        let c = client(&server.uri());
+        let r = if safe {
+            let search = SearchEvents::new(SearchQuery::new().event_info("x"));
+            bounded(c.send(&search)).await.map(|_| ())
+        } else {
+            bounded(c.send(&AddEvent::new(new_event("x"))))
+                .await
+                .map(|_| ())
+        };
+        assert_eq!(r.is_ok(), safe, "safe {safe}: {r:?}");
         if let Err(e) = r {
+            // The final answer is the endpoint's to decode: a typed server error.
             assert_eq!(e.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
+            assert!(e.api().is_some_and(ApiError::is_server_error), "{e:?}");
         }
     }
 }
@@ -247,10 +257,10 @@ async fn status_429_waits_for_retry_after() {
         .mount(&server)
         .await;
     let t0 = Instant::now();
-    let out = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/view/1")))
+    let out = bounded(client(&server.uri()).send(&GetEvent::new(1)))
         .await
         .unwrap();
-    assert_eq!(out["Event"]["id"], "1");
+    assert_eq!(out.id, Some(1));
     assert!(t0.elapsed() >= Duration::from_secs(1), "{:?}", t0.elapsed());
 
     // A Retry-After beyond the policy's cap is not waited for: the 429 comes back.
@@ -259,7 +269,7 @@ async fn status_429_waits_for_retry_after() {
         .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600"))
         .mount(&server)
         .await;
-    let err = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/view/1")))
+    let err = bounded(client(&server.uri()).send(&GetEvent::new(1)))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(http::StatusCode::TOO_MANY_REQUESTS));
@@ -273,7 +283,7 @@ async fn retries_run_out_with_the_count_and_the_last_error() {
         .respond_with(ResponseTemplate::new(502))
         .mount(&server)
         .await;
-    let err = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/index")))
+    let err = bounded(client(&server.uri()).send(&ListEvents))
         .await
         .unwrap_err();
     assert_eq!(err.attempts(), 4);
@@ -293,7 +303,7 @@ async fn truncated_json_is_a_decode_error() {
         )
         .mount(&server)
         .await;
-    let err = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/view/1")))
+    let err = bounded(client(&server.uri()).send(&GetEvent::new(1)))
         .await
         .unwrap_err();
     let api = err.api().expect("an API error");
@@ -314,7 +324,7 @@ async fn html_login_page_with_status_200_is_an_auth_error() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(page, "text/html; charset=UTF-8"))
         .mount(&server)
         .await;
-    let err = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/index")))
+    let err = bounded(client(&server.uri()).send(&ListEvents))
         .await
         .unwrap_err();
     assert!(err.is_auth(), "{err:?}");
@@ -331,7 +341,7 @@ async fn redirect_to_the_login_page_is_an_auth_error_and_not_followed() {
             .respond_with(rec.template())
             .mount(&server)
             .await;
-        let err = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/index")))
+        let err = bounded(client(&server.uri()).send(&ListEvents))
             .await
             .unwrap_err();
         assert!(err.is_auth(), "{err:?}");
@@ -346,7 +356,7 @@ async fn redirect_to_the_login_page_is_an_auth_error_and_not_followed() {
         )
         .mount(&server)
         .await;
-    let op = Op::<Value>::post("/events/add", json!({}), Idempotency::Unsafe);
+    let op = AddEvent::new(new_event("x"));
     let err = bounded(client(&server.uri()).send(&op)).await.unwrap_err();
     assert!(err.to_string().contains("check the root URL"), "{err}");
 }
@@ -358,13 +368,10 @@ async fn empty_body_is_a_decode_error() {
         .respond_with(ResponseTemplate::new(200))
         .mount(&server)
         .await;
-    let err = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/view/1")))
+    let err = bounded(client(&server.uri()).send(&GetEvent::new(1)))
         .await
         .unwrap_err();
-    assert!(
-        matches!(err.api(), Some(misp_client::ApiError::Decode { .. })),
-        "{err:?}"
-    );
+    assert!(err.api().is_some_and(ApiError::is_decode), "{err:?}");
 }
 
 #[tokio::test]
@@ -386,6 +393,6 @@ async fn requests_carry_the_raw_key_and_accept_json_under_a_sub_path() {
         .no_system_proxy()
         .build()
         .unwrap();
-    let out = c.send(&Op::<Value>::get("/events/view/1")).await.unwrap();
-    assert_eq!(out["Event"]["id"], "1");
+    let out = c.send(&GetEvent::new(1)).await.unwrap();
+    assert_eq!(out.id, Some(1));
 }
