@@ -5,6 +5,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
+use misp_api::attributes::RestoreAttribute;
 use misp_api::events::{AddEvent, GetEvent, ListEvents};
 use misp_api::search::{SearchEvents, SearchQuery};
 use misp_client::{ApiError, Client, RetryPolicy, TransportKind};
@@ -395,4 +396,126 @@ async fn requests_carry_the_raw_key_and_accept_json_under_a_sub_path() {
         .unwrap();
     let out = c.send(&GetEvent::new(1)).await.unwrap();
     assert_eq!(out.id, Some(1));
+}
+
+#[tokio::test]
+async fn with_retries_off_a_429_and_a_503_are_the_endpoints_typed_errors() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/events/view/1"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", "30")
+                .set_body_json(
+                    json!({"name": "Too many requests", "message": "Rate limit exceeded."}),
+                ),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/events/view/2"))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .set_body_json(json!({"name": "Maintenance", "message": "Down for maintenance"})),
+        )
+        .mount(&server)
+        .await;
+    let c = client(&server.uri()).with_retry(RetryPolicy::none());
+    let err = bounded(c.send(&GetEvent::new(1))).await.unwrap_err();
+    match err.api() {
+        Some(ApiError::RateLimited {
+            retry_after,
+            message,
+            ..
+        }) => {
+            assert_eq!(*retry_after, Some(30));
+            assert_eq!(message, "Rate limit exceeded.");
+        }
+        other => panic!("{other:?}"),
+    }
+    let err = bounded(c.send(&GetEvent::new(2))).await.unwrap_err();
+    assert!(err.api().is_some_and(ApiError::is_server_error), "{err:?}");
+    assert_eq!(err.api().unwrap().message(), "Down for maintenance");
+    // With retries on, the last answer is decoded the same way.
+    let err = bounded(client(&server.uri()).send(&GetEvent::new(2)))
+        .await
+        .unwrap_err();
+    assert_eq!(err.attempts(), 4);
+    assert!(err.api().is_some_and(ApiError::is_server_error), "{err:?}");
+}
+
+#[tokio::test]
+async fn restoring_an_attribute_succeeds_on_the_recorded_redirect() {
+    let server = MockServer::start().await;
+    // MISP 2.5.1 answers a restore with a 302 to the attribute (fixtures/api/pymisp/095).
+    Mock::given(method("POST"))
+        .and(path("/attributes/restore/73"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", "http://127.0.0.1:8080/attributes/view/73"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let ack = bounded(client(&server.uri()).send(&RestoreAttribute::new(73)))
+        .await
+        .unwrap();
+    assert_eq!(
+        ack.redirect.as_deref(),
+        Some("http://127.0.0.1:8080/attributes/view/73")
+    );
+}
+
+#[tokio::test]
+async fn the_configured_user_agent_is_the_one_sent() {
+    let server = MockServer::start().await;
+    for agent in [
+        "cti-team-sync/2.0",
+        "from-a-profile/1.0",
+        misp_api::USER_AGENT,
+    ] {
+        Mock::given(method("GET"))
+            .and(header("User-Agent", agent))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(OK_BODY, "application/json"))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let base = || {
+        Client::builder()
+            .url(server.uri())
+            .key(KEY)
+            .no_system_proxy()
+    };
+    let by_builder = base().user_agent("cti-team-sync/2.0").build().unwrap();
+    by_builder.send(&GetEvent::new(1)).await.unwrap();
+    let profile: misp_client::Profile =
+        toml::from_str("user_agent = \"from-a-profile/1.0\"").unwrap();
+    let by_profile = base().profile(&profile).build().unwrap();
+    by_profile.send(&GetEvent::new(1)).await.unwrap();
+    base()
+        .build()
+        .unwrap()
+        .send(&GetEvent::new(1))
+        .await
+        .unwrap();
+    server.verify().await;
+}
+
+#[test]
+fn a_missing_url_or_key_is_named_in_the_users_words() {
+    let err = Client::builder().key(KEY).build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no URL: pass --url or set MISP_URL (or `url` in the config profile)"
+    );
+    let err = Client::builder()
+        .url("https://misp.example")
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("no API key: pass --key or set MISP_KEY"),
+        "{err}"
+    );
 }
