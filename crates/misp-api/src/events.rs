@@ -81,10 +81,10 @@ impl crate::Streamable for ListEventsPage {
 }
 
 impl crate::Paged for ListEventsPage {
-    fn page_size(&self) -> Option<u32> {
+    fn requested_page_size(&self) -> Option<u32> {
         Some(self.limit)
     }
-    fn page_number(&self) -> Option<u32> {
+    fn requested_page(&self) -> Option<u32> {
         Some(self.page)
     }
     fn for_page(&self, page: u32, limit: u32) -> Self {

@@ -64,8 +64,8 @@ pub fn result_count(headers: &HeaderMap) -> Option<u64> {
 /// An operation whose results come in pages: it can be re-made for any page, and it decides
 /// from a page (its item count, the limit and its headers) whether another page can exist.
 ///
-/// Implement it for an operation of another crate as for the ones here: `page_size` and
-/// `page_number` read what the caller set, `for_page` returns a copy asking for one page, and
+/// Implement it for an operation of another crate as for the ones here: `requested_page_size` and
+/// `requested_page` read what the caller set, `for_page` returns a copy asking for one page, and
 /// `more_after` holds the endpoint's stop rule. An operation with no page size set is sent once,
 /// whole.
 ///
@@ -74,9 +74,9 @@ pub fn result_count(headers: &HeaderMap) -> Option<u64> {
 /// use misp_api::search::{SearchAttributes, SearchQuery};
 ///
 /// let op = SearchAttributes::new(SearchQuery::new().event_ids(37)).page_size(3);
-/// assert_eq!(op.page_size(), Some(3));
+/// assert_eq!(op.requested_page_size(), Some(3));
 /// let page2 = op.for_page(2, 3);
-/// assert_eq!(page2.page_number(), Some(2));
+/// assert_eq!(page2.requested_page(), Some(2));
 ///
 /// // attributes/restSearch: a full page says 4 ("+1"), and only a short page is the last.
 /// let mut headers = http::HeaderMap::new();
@@ -88,9 +88,9 @@ pub fn result_count(headers: &HeaderMap) -> Option<u64> {
 /// ```
 pub trait Paged: Streamable + Sized {
     /// The page size the operation asks for, when set.
-    fn page_size(&self) -> Option<u32>;
+    fn requested_page_size(&self) -> Option<u32>;
     /// The page it asks for (1-based), when set.
-    fn page_number(&self) -> Option<u32>;
+    fn requested_page(&self) -> Option<u32>;
     /// The same operation for page `page` (1-based) of `limit` items.
     fn for_page(&self, page: u32, limit: u32) -> Self;
     /// Whether another page can follow the one just read.

@@ -208,7 +208,7 @@ fn walk<P: Paged>(
     id: &str,
 ) -> (Vec<String>, usize) {
     let mut ids = Vec::new();
-    let limit = op.page_size().unwrap();
+    let limit = op.requested_page_size().unwrap();
     for (i, name) in pages.iter().enumerate() {
         let response = live(set, name);
         let headers = response.headers().clone();

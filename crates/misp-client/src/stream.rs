@@ -2,15 +2,14 @@
 //! raw exports written to a writer.
 
 use std::collections::VecDeque;
-use std::marker::PhantomData;
 use std::pin::Pin;
 
 use bytes::Bytes;
 use futures::{Stream, StreamExt, TryStreamExt, stream};
 use http::{HeaderMap, StatusCode};
-use misp_api::wire::excerpt;
+use misp_api::wire::{Member, excerpt};
 use misp_api::{ApiError, Endpoint, PageSeen, Paged, RequestContext};
-use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, DeserializeSeed};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
 use crate::client::{Body, Client, Opened};
@@ -32,13 +31,11 @@ fn decode_item<T: DeserializeOwned>(bytes: &[u8], unwrap: Option<&str>) -> Resul
         None => serde_json::from_slice::<T>(bytes).ok(),
         Some(key) => {
             let mut de = serde_json::Deserializer::from_slice(bytes);
-            Unwrap::<T> {
-                key,
-                _t: PhantomData,
-            }
-            .deserialize(&mut de)
-            .and_then(|v| de.end().map(|_| v))
-            .ok()
+            Member::<T>::new(key)
+                .deserialize(&mut de)
+                .and_then(|v| de.end().map(|_| v))
+                .ok()
+                .flatten()
         }
     };
     if let Some(v) = fast {
@@ -49,16 +46,13 @@ fn decode_item<T: DeserializeOwned>(bytes: &[u8], unwrap: Option<&str>) -> Resul
     let result = {
         let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
         match unwrap {
-            None => T::deserialize(tracked),
-            Some(key) => Unwrap::<T> {
-                key,
-                _t: PhantomData,
-            }
-            .deserialize(tracked),
+            None => T::deserialize(tracked).map(Some),
+            Some(key) => Member::<T>::new(key).deserialize(tracked),
         }
     };
     match result.and_then(|v| de.end().map(|_| v)) {
-        Ok(v) => Ok(v),
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err(format!("missing field `{}`", unwrap.unwrap_or_default())),
         Err(e) => {
             let path = track.path().to_string();
             if path == "." || path.is_empty() {
@@ -67,39 +61,6 @@ fn decode_item<T: DeserializeOwned>(bytes: &[u8], unwrap: Option<&str>) -> Resul
                 Err(format!("at `{path}`: {e}"))
             }
         }
-    }
-}
-
-/// Takes the member `key` of an object as the item.
-struct Unwrap<'k, T> {
-    key: &'k str,
-    _t: PhantomData<T>,
-}
-
-impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Unwrap<'_, T> {
-    type Value = T;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de, T: DeserializeOwned> Visitor<'de> for Unwrap<'_, T> {
-    type Value = T;
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "an object with a `{}` member", self.key)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut found = None;
-        while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if k == self.key && found.is_none() {
-                found = Some(map.next_value::<T>()?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        found.ok_or_else(|| {
-            <A::Error as serde::de::Error>::custom(format_args!("missing field `{}`", self.key))
-        })
     }
 }
 
@@ -506,12 +467,12 @@ impl Client {
         P: Paged + Send + Sync + 'static,
         P::Item: Send + 'static,
     {
-        let Some(limit) = op.page_size() else {
+        let Some(limit) = op.requested_page_size() else {
             return self.stream(op);
         };
         PageWalk {
             client: self.clone(),
-            page: op.page_number().unwrap_or(1).max(1),
+            page: op.requested_page().unwrap_or(1).max(1),
             limit: limit.max(1),
             op,
             seen: 0,

@@ -261,10 +261,10 @@ impl Streamable for SearchIndex {
 }
 
 impl Paged for SearchIndex {
-    fn page_size(&self) -> Option<u32> {
+    fn requested_page_size(&self) -> Option<u32> {
         self.limit
     }
-    fn page_number(&self) -> Option<u32> {
+    fn requested_page(&self) -> Option<u32> {
         self.page
     }
     fn for_page(&self, page: u32, limit: u32) -> Self {

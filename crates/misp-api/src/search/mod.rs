@@ -120,10 +120,10 @@ macro_rules! typed_search {
         }
 
         impl crate::Paged for $name {
-            fn page_size(&self) -> Option<u32> {
+            fn requested_page_size(&self) -> Option<u32> {
                 self.query.get_limit()
             }
-            fn page_number(&self) -> Option<u32> {
+            fn requested_page(&self) -> Option<u32> {
                 self.query.get_page()
             }
             fn for_page(&self, page: u32, limit: u32) -> Self {

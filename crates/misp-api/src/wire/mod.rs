@@ -3,10 +3,12 @@
 //! that define more operations (misp-admin).
 
 mod html;
+mod member;
 mod path;
 mod reply;
 mod secrets;
 
+pub use member::Member;
 pub use path::PathBuilder;
 pub use reply::{Ack, RawBody, Reply, excerpt, flatten_field_errors};
 pub use secrets::{REDACTED, redact, scrub_keys};

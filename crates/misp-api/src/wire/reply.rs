@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode, header};
-use serde::de::{DeserializeOwned, DeserializeSeed, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -246,46 +246,6 @@ fn is_login_page(body: &[u8]) -> bool {
 
 fn or_root(path: &str) -> &str {
     if path.is_empty() { "." } else { path }
-}
-
-/// Reads `{"<key>": T}` in one pass: `Some(T)` when the key is the only member, `None` when
-/// there are other members or the key is missing (the caller then takes the general path).
-struct OnlyMember<'k, T> {
-    key: &'k str,
-    _t: std::marker::PhantomData<T>,
-}
-
-impl<'k, T> OnlyMember<'k, T> {
-    fn new(key: &'k str) -> Self {
-        OnlyMember {
-            key,
-            _t: std::marker::PhantomData,
-        }
-    }
-}
-
-impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for OnlyMember<'_, T> {
-    type Value = Option<T>;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de, T: DeserializeOwned> Visitor<'de> for OnlyMember<'_, T> {
-    type Value = Option<T>;
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "an object with only a `{}` member", self.key)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
-        let mut found = None;
-        while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if k != self.key || found.is_some() {
-                return Ok(None);
-            }
-            found = Some(map.next_value::<T>()?);
-        }
-        Ok(found)
-    }
 }
 
 impl Reply {
@@ -579,7 +539,7 @@ impl Reply {
     pub fn entity<T: DeserializeOwned>(self, key: &str) -> Result<T, ApiError> {
         let body = self.json_body()?;
         let mut de = serde_json::Deserializer::from_slice(body);
-        if let Ok(Some(entity)) = OnlyMember::<T>::new(key)
+        if let Ok(Some(entity)) = super::Member::<T>::alone(key)
             .deserialize(&mut de)
             .and_then(|v| de.end().map(|()| v))
         {
@@ -608,8 +568,8 @@ impl Reply {
     }
 
     /// Decodes a list whose items are `{"<key>": {...}, siblings...}` or bare entities, found
-    /// bare, or under `response`, or under `<key>` (`{"Tag": [...]}`): those places and no
-    /// other, in that order. Keys beside the wrapper (such as `total_count` beside `Taxonomy`)
+    /// bare, or under `response`, `<key>` (`{"Tag": [...]}`) or `<key>s`
+    /// (`{"Warninglists": [...]}`): those places and no other, in that order. Keys beside the wrapper (such as `total_count` beside `Taxonomy`)
     /// are merged into the entity, so nothing is lost. For a list elsewhere, use
     /// [`Reply::items`].
     pub fn list<T: DeserializeOwned>(self, key: &str) -> Result<Vec<T>, ApiError> {
@@ -619,7 +579,8 @@ impl Reply {
             return self.unwrap_items(&items, Some(key), "");
         }
         let top: HashMap<String, Box<RawValue>> = self.parse(body, "")?;
-        for outer in ["response", key] {
+        let plural = format!("{key}s");
+        for outer in ["response", key, &plural] {
             if let Some(v) = top.get(outer)
                 && v.get().trim_start().starts_with('[')
             {
@@ -631,7 +592,7 @@ impl Reply {
         let mut keys: Vec<&String> = top.keys().collect();
         keys.sort();
         Err(self.decode_error(format!(
-            "expected a list of `{key}` (bare, or under `response` or `{key}`), got an object with keys {keys:?}"
+            "expected a list of `{key}` (bare, or under `response`, `{key}` or `{plural}`), got an object with keys {keys:?}"
         )))
     }
 
