@@ -54,60 +54,55 @@ fn paging_event(set: &str) -> u64 {
     rec.request_body["eventid"].as_u64().unwrap()
 }
 
-#[tokio::test]
-async fn attributes_limit_3_over_7_reads_three_pages_whatever_the_count_header_says() {
-    for set in SETS {
-        let server = MockServer::start().await;
-        // X-Result-Count says 4, 4, 1 (the page's count + 1 when full): never a total.
-        for name in [
+/// The attribute walks recorded over the 7 attributes: the page size, the pages the walk must
+/// read, and the page it must never need.
+const ATTRIBUTE_WALKS: &[(u32, &[&str], Option<&str>)] = &[
+    // X-Result-Count says 4, 4, 1 (the page's count + 1 when full): never a total. The empty
+    // page past the end (X-Result-Count 1) is never needed.
+    (
+        3,
+        &[
             "p06_attributes_restSearch_limit3_page1",
             "p07_attributes_restSearch_limit3_page2",
             "p08_attributes_restSearch_limit3_page3",
-        ] {
-            mount_page(&server, &live(set, name), 1).await;
-        }
-        // The empty page past the end (X-Result-Count 1) is never needed.
-        mount_page(
-            &server,
-            &live(set, "p09_attributes_restSearch_limit3_page4"),
-            0,
-        )
-        .await;
-        let query = SearchQuery::new().event_ids(paging_event(set));
-        let got: Vec<_> = client(&server.uri())
-            .paginate(SearchAttributes::new(query).page_size(3))
-            .try_collect()
-            .await
-            .unwrap();
-        assert_once(&ids(got.iter().map(|a| a.id)), 7, set);
-        server.verify().await;
-    }
-}
+        ],
+        Some("p09_attributes_restSearch_limit3_page4"),
+    ),
+    // Exactly one full page (X-Result-Count 8), then the empty page past the end.
+    (
+        7,
+        &[
+            "p10_attributes_restSearch_limit7_page1",
+            "p11_attributes_restSearch_limit7_page2",
+        ],
+        None,
+    ),
+];
 
 #[tokio::test]
-async fn attributes_limit_7_is_one_full_page_then_the_empty_page_past_the_end() {
+async fn attribute_walks_read_every_page_whatever_the_count_header_says() {
     for set in SETS {
-        let server = MockServer::start().await;
-        mount_page(
-            &server,
-            &live(set, "p10_attributes_restSearch_limit7_page1"),
-            1,
-        )
-        .await;
-        mount_page(
-            &server,
-            &live(set, "p11_attributes_restSearch_limit7_page2"),
-            1,
-        )
-        .await;
-        let query = SearchQuery::new().event_ids(paging_event(set));
-        let got: Vec<_> = client(&server.uri())
-            .paginate(SearchAttributes::new(query).page_size(7))
-            .try_collect()
-            .await
-            .unwrap();
-        assert_once(&ids(got.iter().map(|a| a.id)), 7, set);
-        server.verify().await;
+        for (limit, pages, unused) in ATTRIBUTE_WALKS {
+            let server = MockServer::start().await;
+            for name in *pages {
+                mount_page(&server, &live(set, name), 1).await;
+            }
+            if let Some(name) = unused {
+                mount_page(&server, &live(set, name), 0).await;
+            }
+            let query = SearchQuery::new().event_ids(paging_event(set));
+            let got: Vec<_> = client(&server.uri())
+                .paginate(SearchAttributes::new(query).page_size(*limit))
+                .try_collect()
+                .await
+                .unwrap();
+            assert_once(
+                &ids(got.iter().map(|a| a.id)),
+                7,
+                &format!("{set} limit {limit}"),
+            );
+            server.verify().await;
+        }
     }
 }
 
