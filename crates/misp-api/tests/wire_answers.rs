@@ -332,3 +332,32 @@ fn pages_decode_whole_at_the_same_place_a_stream_reads() {
         assert_eq!((page.items.len(), page.total), (1, Some(7)));
     }
 }
+
+#[test]
+fn a_list_is_read_from_its_named_place_only() {
+    let reply = |body: &'static str| {
+        misp_api::wire::Reply::new(
+            misp_api::RequestContext::new(http::Method::GET, "/tags/index"),
+            http::Response::new(Bytes::from_static(body.as_bytes())),
+        )
+    };
+    // Two arrays beside each other: `response`, then the key, then its plural, whatever the
+    // order of the keys in the body (a map's order used to decide).
+    for body in [
+        r#"{"Others": [{"id": 9}], "response": [{"Tag": {"id": 1}}]}"#,
+        r#"{"response": [{"Tag": {"id": 1}}], "Others": [{"id": 9}]}"#,
+    ] {
+        let tags: Vec<Value> = reply(body).list("Tag").unwrap();
+        assert_eq!(tags, [json!({"id": 1})], "{body}");
+    }
+    let tags: Vec<Value> = reply(r#"{"Extra": [1], "Tags": [{"id": 2}]}"#)
+        .list("Tag")
+        .unwrap();
+    assert_eq!(tags, [json!({"id": 2})]);
+    // An array under any other name is not taken for the list.
+    let e = reply(r#"{"Others": [{"id": 9}]}"#)
+        .list::<Value>("Tag")
+        .unwrap_err();
+    assert!(e.is_decode(), "{e}");
+    assert!(e.message().contains("`response`, `Tag` or `Tags`"), "{e}");
+}

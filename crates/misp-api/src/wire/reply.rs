@@ -220,7 +220,7 @@ fn with_details(message: String, errors: &[FieldError]) -> String {
 fn is_refusal(message: &str, errors: &[FieldError]) -> bool {
     let permission = |t: &str| {
         let t = t.to_ascii_lowercase();
-        t.contains("permission") || t.contains("not allowed") || t.contains("not authorised")
+        t.contains("permission") || t.contains("not authorised") || t.contains("not authorized")
     };
     permission(message)
         || message.eq_ignore_ascii_case("could not delete event")
