@@ -122,7 +122,8 @@ pub enum ApiError {
         /// The server's message.
         message: String,
     },
-    /// The key is valid but its role may not do this (403 "You do not have permission to do that.").
+    /// The key is valid but its role may not do this, or the user may not touch this entity:
+    /// 403 "You do not have permission to use this functionality.", "Could not delete Event" ...
     #[error("{context}: permission denied ({status}): {message}")]
     Permission {
         /// The request.
@@ -142,6 +143,19 @@ pub enum ApiError {
         status: http::StatusCode,
         /// The server's message.
         message: String,
+    },
+    /// The entity already exists: adding an event whose UUID is stored answers 404 "Event
+    /// already exists" with the stored event's URL in `Location`.
+    #[error("{context}: already exists ({status}): {message}{}", existing.as_ref().map(|id| format!(" (stored as {id})")).unwrap_or_default())]
+    Conflict {
+        /// The request.
+        context: RequestContext,
+        /// The HTTP status (404 on `events/add`).
+        status: http::StatusCode,
+        /// The server's message.
+        message: String,
+        /// The stored entity's id, from `Location`, when given.
+        existing: Option<String>,
     },
     /// The server refused the data, with a message per field where it gave them: a 403 with
     /// `saved: false`, or a 200 whose body carries `errors` or `saved: false`.
@@ -226,6 +240,7 @@ impl ApiError {
             ApiError::Auth { context, .. }
             | ApiError::Permission { context, .. }
             | ApiError::NotFound { context, .. }
+            | ApiError::Conflict { context, .. }
             | ApiError::Validation { context, .. }
             | ApiError::MethodNotAllowed { context, .. }
             | ApiError::RateLimited { context, .. }
@@ -244,6 +259,7 @@ impl ApiError {
             ApiError::Auth { status, .. }
             | ApiError::Permission { status, .. }
             | ApiError::NotFound { status, .. }
+            | ApiError::Conflict { status, .. }
             | ApiError::Validation { status, .. }
             | ApiError::Server { status, .. }
             | ApiError::Status { status, .. }
@@ -258,6 +274,7 @@ impl ApiError {
             ApiError::Auth { message, .. }
             | ApiError::Permission { message, .. }
             | ApiError::NotFound { message, .. }
+            | ApiError::Conflict { message, .. }
             | ApiError::Validation { message, .. }
             | ApiError::MethodNotAllowed { message, .. }
             | ApiError::RateLimited { message, .. }
@@ -266,6 +283,39 @@ impl ApiError {
             | ApiError::Decode { message, .. } => message,
             ApiError::UnexpectedBody { excerpt, .. } => excerpt,
         }
+    }
+
+    fn message_mut(&mut self) -> &mut String {
+        match self {
+            ApiError::Auth { message, .. }
+            | ApiError::Permission { message, .. }
+            | ApiError::NotFound { message, .. }
+            | ApiError::Conflict { message, .. }
+            | ApiError::Validation { message, .. }
+            | ApiError::MethodNotAllowed { message, .. }
+            | ApiError::RateLimited { message, .. }
+            | ApiError::Server { message, .. }
+            | ApiError::Status { message, .. }
+            | ApiError::Decode { message, .. } => message,
+            ApiError::UnexpectedBody { excerpt, .. } => excerpt,
+        }
+    }
+
+    /// The same error with `secret` (the key the request was sent with) and anything shaped
+    /// like a MISP key removed from every text it holds (see [`crate::wire::redact`]). Errors
+    /// from [`crate::Endpoint::decode`] are already free of key-shaped text; an executor adds
+    /// the exact key it sent.
+    #[must_use]
+    pub fn redacted(mut self, secret: &str) -> Self {
+        let message = self.message_mut();
+        *message = crate::wire::redact(message, secret);
+        if let ApiError::Validation { errors, .. } = &mut self {
+            for e in errors {
+                e.field = crate::wire::redact(&e.field, secret);
+                e.message = crate::wire::redact(&e.message, secret);
+            }
+        }
+        self
     }
 
     /// The field errors of a validation failure (empty for other errors).
@@ -279,6 +329,19 @@ impl ApiError {
     /// True when the entity does not exist.
     pub fn is_not_found(&self) -> bool {
         matches!(self, ApiError::NotFound { .. })
+    }
+
+    /// True when the entity already exists (an event added with a stored UUID).
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, ApiError::Conflict { .. })
+    }
+
+    /// The id of the stored entity a [`ApiError::Conflict`] points to, when the server gave it.
+    pub fn existing_id(&self) -> Option<&str> {
+        match self {
+            ApiError::Conflict { existing, .. } => existing.as_deref(),
+            _ => None,
+        }
     }
 
     /// True when the key was refused.

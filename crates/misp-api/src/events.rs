@@ -17,12 +17,93 @@ op! {
     GET |s| "/events/index".into() => Vec<Event>: list("Event")
 }
 
+/// One page of the event index in its named-parameter form
+/// (`GET /events/index/limit:{limit}/page:{page}`), for walking every event's metadata with
+/// `misp_client::Client::paginate`. `X-Result-Count` is the number of events visible, on
+/// every page; the order is id ascending.
+///
+/// ```
+/// use misp_api::{Endpoint, Paged, events::ListEventsPage};
+/// let op = ListEventsPage::new(100);
+/// assert_eq!(op.request().unwrap().uri(), "/events/index/limit:100/page:1");
+/// assert_eq!(op.for_page(2, 100).request().unwrap().uri(), "/events/index/limit:100/page:2");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListEventsPage {
+    /// Events per page (at least 1).
+    pub limit: u32,
+    /// The 1-based page.
+    pub page: u32,
+}
+
+impl ListEventsPage {
+    /// The first page of `limit` events.
+    pub fn new(limit: u32) -> Self {
+        ListEventsPage {
+            limit: limit.max(1),
+            page: 1,
+        }
+    }
+
+    /// Another page.
+    #[must_use]
+    pub fn page(mut self, page: u32) -> Self {
+        self.page = page.max(1);
+        self
+    }
+}
+
+impl Operation for ListEventsPage {
+    type Output = crate::search::Page<Event>;
+    fn method(&self) -> Method {
+        Method::GET
+    }
+    fn path(&self) -> String {
+        P::new("events/index")
+            .named("limit", self.limit)
+            .named("page", self.page)
+            .build()
+    }
+    fn decode_reply(&self, reply: Reply) -> Result<Self::Output, ApiError> {
+        let total = crate::result_count(reply.headers());
+        Ok(crate::search::Page {
+            items: reply.items(&crate::ItemsAt::root())?,
+            total,
+        })
+    }
+}
+
+impl crate::Streamable for ListEventsPage {
+    type Item = Event;
+    fn items_at(&self) -> crate::ItemsAt {
+        crate::ItemsAt::root()
+    }
+}
+
+impl crate::Paged for ListEventsPage {
+    fn requested_page_size(&self) -> Option<u32> {
+        Some(self.limit)
+    }
+    fn requested_page(&self) -> Option<u32> {
+        Some(self.page)
+    }
+    fn for_page(&self, page: u32, limit: u32) -> Self {
+        ListEventsPage { limit, page }
+    }
+    fn more_after(&self, page: &crate::PageSeen<'_>) -> bool {
+        crate::paged::more_after_total(page)
+    }
+}
+
 /// Which soft-deleted content [`GetEvent`] includes.
+///
+/// `events/view` reads `deleted` as: `0` live only (the default), `1` live **and** deleted,
+/// anything else deleted only; so `Only` sends `2` and `Both` sends `1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Deleted {
-    /// Only soft-deleted attributes and objects.
+    /// Only soft-deleted attributes and objects (`deleted: 2`).
     Only,
-    /// Live and soft-deleted ones.
+    /// Live and soft-deleted ones (`deleted: 1`).
     Both,
 }
 
@@ -101,10 +182,10 @@ impl Operation for GetEvent {
         let mut body = serde_json::Map::new();
         match self.deleted {
             Some(Deleted::Only) => {
-                body.insert("deleted".into(), json!(1));
+                body.insert("deleted".into(), json!(2));
             }
             Some(Deleted::Both) => {
-                body.insert("deleted".into(), json!([0, 1]));
+                body.insert("deleted".into(), json!(1));
             }
             None => {}
         }

@@ -38,6 +38,7 @@ mod error;
 mod ids;
 mod items;
 mod macros;
+pub mod paged;
 
 pub mod model;
 /// The server records operations decode into (from `misp-types`).
@@ -70,6 +71,7 @@ pub use endpoint::{Endpoint, Idempotency, USER_AGENT};
 pub use error::{ApiError, BodyKind, BuildError, FieldError, RequestContext};
 pub use ids::{AttributeRef, EventRef, IdOrUuid, ObjectRef, ParseIdError};
 pub use items::{ItemsAt, Streamable};
+pub use paged::{PageSeen, Paged, result_count};
 pub use wire::{Ack, RawBody};
 
 use wire::Body;

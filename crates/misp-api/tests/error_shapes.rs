@@ -98,10 +98,14 @@ fn validation_errors_become_field_errors() {
         .unwrap_err();
         assert_eq!(e.field_errors(), &[field("Event.info", "valueNotEmpty")]);
 
-        // `errors` as a plain string.
+        // "Could not delete Event" is MISP's refusal when the user may not delete the event
+        // (or cannot see it): a permission error, keeping the plain-string `errors`.
         let e = decode_recorded(&DeleteEvent::new(2), set, "67_events_delete_again").unwrap_err();
-        assert!(e.is_validation());
-        assert_eq!(e.field_errors(), &[field("", "Event was not deleted.")]);
+        assert!(e.is_permission(), "{e}");
+        assert_eq!(
+            e.message(),
+            "Could not delete Event: Event was not deleted."
+        );
     }
 }
 

@@ -60,6 +60,7 @@ fn kind(e: &ApiError) -> &'static str {
         ApiError::Auth { .. } => "auth",
         ApiError::Permission { .. } => "permission",
         ApiError::NotFound { .. } => "not_found",
+        ApiError::Conflict { .. } => "conflict",
         ApiError::Validation { .. } => "validation",
         ApiError::MethodNotAllowed { .. } => "method_not_allowed",
         ApiError::RateLimited { .. } => "rate_limited",
@@ -168,7 +169,8 @@ fn cases() -> Vec<(&'static str, Make, Wire, &'static str)> {
             "069_events_add_event_duplicate_uuid",
             |x| Box::new(AddEvent::new(body(x))),
             Wire::Same,
-            "not_found",
+            // 404 "Event already exists" with the stored event's Location.
+            "conflict",
         ),
         (
             "070_events_get_event",
@@ -184,9 +186,9 @@ fn cases() -> Vec<(&'static str, Make, Wire, &'static str)> {
         ),
         (
             "072_events_get_event_deleted_extended",
-            |_| Box::new(GetEvent::new(10).deleted(Deleted::Only).extended(true)),
-            // `deleted` goes as 1 (the server's value for soft-deleted only) where PyMISP
-            // passes the caller's `true`: the same value to the server.
+            |_| Box::new(GetEvent::new(10).deleted(Deleted::Both).extended(true)),
+            // PyMISP's `deleted=True` goes as `true`, which events/view reads as 1: live and
+            // deleted content. `Deleted::Both` sends that 1; `Deleted::Only` sends 2.
             Wire::Same,
             "ok",
         ),
@@ -302,7 +304,8 @@ fn cases() -> Vec<(&'static str, Make, Wire, &'static str)> {
             "381_events_delete_event_again",
             |_| Box::new(DeleteEvent::new(11)),
             Wire::Same,
-            "validation",
+            // 403 "Could not delete Event": MISP's refusal for lack of rights on the event.
+            "permission",
         ),
         (
             "091_attributes_freetext",

@@ -4,7 +4,9 @@ use std::io::Write;
 
 use futures::TryStreamExt;
 use misp_api::instance::GetVersion;
-use misp_api::search::{Filter, ReturnFormat, Scope, SearchQuery, TimeFilter};
+use misp_api::search::{
+    Filter, ReturnFormat, Scope, SearchAttributes, SearchEvents, SearchQuery, TimeFilter,
+};
 use misp_api::sightings::AddSighting;
 use misp_api::tags::ListTags;
 use misp_api::{Ack, IdOrUuid};
@@ -206,7 +208,7 @@ pub async fn event_search<W: Write>(
         return export(client, Scope::Events, format, q).await;
     }
     let stream = match args.filters.page_size {
-        Some(size) => client.search().events_paged(q, size),
+        Some(size) => client.paginate(SearchEvents::new(q).page_size(size)),
         None => client.search().events(q),
     };
     write_stream(out, stream, EventEnvelope::from).await
@@ -235,7 +237,7 @@ pub async fn attribute_search<W: Write>(
         return export(client, Scope::Attributes, format, q).await;
     }
     let stream = match args.filters.page_size {
-        Some(size) => client.search().attributes_paged(q, size),
+        Some(size) => client.paginate(SearchAttributes::new(q).page_size(size)),
         None => client.search().attributes(q),
     };
     write_stream(out, stream, |a| a).await

@@ -286,7 +286,7 @@ fn usage_errors_exit_2() {
 fn online_command_without_url_says_how_to_give_it() {
     let r = run(&["version"]);
     assert_eq!(r.code, 2);
-    insta::assert_snapshot!(r.stderr, @"error: missing setting `url`: give it to the builder, set MISP_URL or `url` in the config profile");
+    insta::assert_snapshot!(r.stderr, @"error: no URL: pass --url or set MISP_URL (or `url` in the config profile)");
 }
 
 #[test]

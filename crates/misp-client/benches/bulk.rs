@@ -8,10 +8,11 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Op, client};
+use common::client;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use misp_client::Idempotency;
-use serde_json::{Value, json};
+use misp_api::attributes::AddAttribute;
+use misp_api::model::Attribute;
+use serde_json::json;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -39,11 +40,9 @@ fn benches(c: &mut Criterion) {
     let client = client(&server.uri());
     let values: Vec<String> = (0..ADDS).map(|i| format!("203.0.113.{i}")).collect();
     let add = |v: &String| {
-        Op::<Value>::post(
-            "/attributes/add/1",
-            json!({"type": "ip-dst", "value": v}),
-            Idempotency::Unsafe,
-        )
+        let attribute: Attribute =
+            serde_json::from_value(json!({"type": "ip-dst", "value": v})).unwrap();
+        AddAttribute::new(1, attribute)
     };
 
     let mut group = c.benchmark_group("bulk_add_20ms_server");

@@ -11,26 +11,11 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{Op, client};
+use common::client;
 use criterion::{Criterion, Throughput, criterion_group};
 use futures::StreamExt;
-use misp_client::{Idempotency, ItemsAt};
-use serde::Deserialize;
+use misp_api::search::{SearchAttributes, SearchQuery};
 use serde_json::{Value, json};
-
-/// The typed model's attribute: what a caller decodes into.
-type Attr = misp_types::Attribute;
-
-#[derive(Deserialize)]
-struct Envelope {
-    response: Inner,
-}
-
-#[derive(Deserialize)]
-struct Inner {
-    #[serde(rename = "Attribute")]
-    attribute: Vec<Attr>,
-}
 
 const ITEMS: usize = 50_000;
 
@@ -53,16 +38,12 @@ fn body() -> Vec<u8> {
     serde_json::to_vec(&json!({"response": {"Attribute": attrs}})).unwrap()
 }
 
-fn search() -> Op<Envelope> {
-    Op::post(
-        "/attributes/restSearch",
-        json!({"returnFormat": "json"}),
-        Idempotency::Safe,
-    )
+fn search() -> SearchAttributes {
+    SearchAttributes::new(SearchQuery::new().types("ip-dst"))
 }
 
 async fn streamed(c: &misp_client::Client) -> usize {
-    let mut s = c.stream_items::<_, Attr>(search(), ItemsAt::path(["response", "Attribute"]));
+    let mut s = c.stream(search());
     let mut n = 0;
     while let Some(item) = s.next().await {
         item.unwrap();
@@ -72,7 +53,7 @@ async fn streamed(c: &misp_client::Client) -> usize {
 }
 
 async fn whole(c: &misp_client::Client) -> usize {
-    c.send(&search()).await.unwrap().response.attribute.len()
+    c.send(&search()).await.unwrap().items.len()
 }
 
 fn status_kb(field: &str) -> Option<u64> {

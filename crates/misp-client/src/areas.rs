@@ -24,8 +24,7 @@ use tokio::io::AsyncWrite;
 use crate::bulk::BulkResults;
 use crate::client::Client;
 use crate::error::Error;
-use crate::stream::{ItemStream, Pager};
-use misp_api::Streamable;
+use crate::stream::ItemStream;
 
 impl Client {
     /// Events: get, add, update, publish, delete.
@@ -282,7 +281,8 @@ impl Sightings<'_> {
 ///
 /// - `attributes(query)` / `events(query)` / `objects(query)` stream the results of one
 ///   request item by item (the whole result, or the one page the query names);
-/// - `*_paged(query, page_size)` walk every page of `page_size`, streaming each;
+/// - every page of a search: [`Client::paginate`] with the operation and its page size,
+///   `client.paginate(SearchAttributes::new(query).page_size(500))`;
 /// - `*_page(query)` decode one page whole, with the server's total;
 /// - `export(..)` copies a raw format (CSV, STIX, text ...) to a writer.
 #[derive(Clone, Copy, Debug)]
@@ -306,40 +306,7 @@ impl Search<'_> {
         self.client.stream(SearchObjects::new(query))
     }
 
-    /// Walks every page of `page_size` attributes, from the query's page (or 1).
-    pub fn attributes_paged(&self, query: SearchQuery, page_size: u32) -> ItemStream<Attribute> {
-        let pager = Pager::new(page_size).first_page(query.get_page().unwrap_or(1));
-        self.client.paginate(
-            pager,
-            SearchAttributes::new(SearchQuery::new()).items_at(),
-            move |p| SearchAttributes::new(query.clone().limit(p.limit).page(p.page)),
-        )
-    }
-
-    /// Walks every page of `page_size` events, from the query's page (or 1).
-    pub fn events_paged(&self, query: SearchQuery, page_size: u32) -> ItemStream<Event> {
-        let pager = Pager::new(page_size).first_page(query.get_page().unwrap_or(1));
-        self.client.paginate(
-            pager,
-            SearchEvents::new(SearchQuery::new()).items_at(),
-            move |p| SearchEvents::new(query.clone().limit(p.limit).page(p.page)),
-        )
-    }
-
-    /// Walks every page of `page_size` objects (the object search's count header is per page,
-    /// so only a short page ends the walk).
-    pub fn objects_paged(&self, query: SearchQuery, page_size: u32) -> ItemStream<Object> {
-        let pager = Pager::new(page_size)
-            .first_page(query.get_page().unwrap_or(1))
-            .result_count_is_total(false);
-        self.client.paginate(
-            pager,
-            SearchObjects::new(SearchQuery::new()).items_at(),
-            move |p| SearchObjects::new(query.clone().limit(p.limit).page(p.page)),
-        )
-    }
-
-    /// One page of attributes, decoded whole, with the server's total.
+    /// One page of attributes, decoded whole (with the total when the query has no limit).
     pub async fn attributes_page(&self, query: SearchQuery) -> Result<Page<Attribute>, Error> {
         self.client.send(&SearchAttributes::new(query)).await
     }

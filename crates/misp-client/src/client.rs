@@ -5,8 +5,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use http::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 use http::{HeaderMap, HeaderValue, StatusCode};
+use misp_api::wire::excerpt;
 use misp_api::{ApiError, Endpoint, Idempotency, RequestContext};
 use tracing::Instrument;
 use url::Url;
@@ -169,7 +170,9 @@ impl Client {
         url
     }
 
-    /// Turns a `misp-api` request into a reqwest one: URL, key, `Accept`, extra headers.
+    /// Turns a `misp-api` request into a reqwest one: the URL, the request's own headers
+    /// (`Accept`, `Content-Type` ...), the extra headers configured, and the key. The
+    /// configured `User-Agent` (reqwest's default header) takes the place of misp-api's default.
     fn prepare(&self, request: http::Request<Vec<u8>>) -> reqwest::Request {
         let url = self.url_for(&request);
         let (parts, body) = request.into_parts();
@@ -179,17 +182,34 @@ impl Client {
             headers.append(name, value.clone());
         }
         for (name, value) in &parts.headers {
-            headers.insert(name, value.clone());
+            if name != USER_AGENT {
+                headers.insert(name, value.clone());
+            }
         }
         headers.insert(AUTHORIZATION, self.inner.auth.clone());
-        if !headers.contains_key(ACCEPT) {
-            headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        }
-        if !body.is_empty() && !headers.contains_key(CONTENT_TYPE) {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        }
         *out.body_mut() = Some(reqwest::Body::from(body));
         out
+    }
+
+    /// The error with the key removed from every text it holds (a server may echo it).
+    pub(crate) fn redact(&self, err: Error) -> Error {
+        match err {
+            Error::Api(e) => Error::Api(e.redacted(self.inner.auth.to_str().unwrap_or_default())),
+            other => other,
+        }
+    }
+
+    /// Whether the client may repeat a request that got this status (the answer itself is
+    /// still decoded by the endpoint, whether or not a repeat follows).
+    fn retryable(&self, status: StatusCode, headers: &HeaderMap) -> Option<Failure> {
+        let hint = headers.get(RETRY_AFTER).and_then(parse_retry_after);
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            Some(Failure::TooMany(hint))
+        } else if self.retry.retries_status(status) {
+            Some(Failure::Unknown(hint))
+        } else {
+            None
+        }
     }
 
     /// Runs an endpoint: sends its request, retrying as the policy allows, and decodes the
@@ -215,7 +235,9 @@ impl Client {
     /// Runs a creation that carries a client-side UUID, repeating it after failures of unknown
     /// outcome; before each repeat (and when a repeat is refused) `lookup(uuid)` asks the server
     /// whether the first attempt did store it, and the stored entity is returned instead of a
-    /// duplicate. For endpoints of any other idempotency this is [`Client::send`].
+    /// duplicate. When the server answers that the UUID already exists
+    /// ([`ApiError::Conflict`]), the stored entity is returned too. For endpoints of any other
+    /// idempotency this is [`Client::send`].
     pub async fn send_or_find<E, L>(
         &self,
         endpoint: &E,
@@ -274,13 +296,15 @@ impl Client {
             let (err, failure) = match outcome {
                 Attempt::Done(Ok(out)) => return Ok(out),
                 Attempt::Done(Err(err)) => {
-                    // A repeated creation that the server refuses may have been stored by an
-                    // earlier attempt whose answer was lost.
-                    if let (Some(u), Some(find), true) = (uuid, &find, attempt > 1)
-                        && err.api().is_some_and(|e| e.is_validation())
+                    // The UUID is already stored (the server says so), or a repeated creation
+                    // is refused because an earlier attempt whose answer was lost stored it.
+                    let stored = err
+                        .api()
+                        .is_some_and(|e| e.is_conflict() || (attempt > 1 && e.is_validation()));
+                    if let (Some(u), Some(find), true) = (uuid, &find, stored)
                         && let Ok(Some(found)) = find(u).await
                     {
-                        tracing::info!(%u, "repeated creation was already stored");
+                        tracing::info!(%u, "the creation was already stored");
                         return Ok((found, HeaderMap::new()));
                     }
                     return Err(wrap(err, attempt, started));
@@ -324,77 +348,15 @@ impl Client {
             Ok(b) => b,
             Err(e) => return Attempt::Failed(e, Failure::Unknown(None)),
         };
-        if let Some(err) = self.precheck(status, &headers, &body, context) {
-            return err;
+        let retry = self.retryable(status, &headers);
+        let mut response = http::Response::new(body);
+        *response.status_mut() = status;
+        *response.headers_mut() = headers.clone();
+        match (endpoint.decode(response), retry) {
+            (Ok(out), _) => Attempt::Done(Ok((out, headers))),
+            (Err(e), Some(failure)) => Attempt::Failed(self.redact(Error::Api(e)), failure),
+            (Err(e), None) => Attempt::Done(Err(self.redact(Error::Api(e)))),
         }
-        let mut decoded = http::Response::new(body);
-        *decoded.status_mut() = status;
-        *decoded.headers_mut() = headers.clone();
-        match endpoint.decode(decoded) {
-            Ok(out) => Attempt::Done(Ok((out, headers))),
-            Err(e) => Attempt::Done(Err(Error::Api(e))),
-        }
-    }
-
-    /// What the client answers on its own, before the endpoint decodes: redirects, the HTML
-    /// login page, and the statuses that may be retried.
-    fn precheck<T>(
-        &self,
-        status: StatusCode,
-        headers: &HeaderMap,
-        body: &[u8],
-        context: &RequestContext,
-    ) -> Option<Attempt<T>> {
-        if status.is_redirection() {
-            let to = headers
-                .get(LOCATION)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("<no Location>")
-                .to_owned();
-            let err = if to.contains("/users/login") {
-                ApiError::Auth {
-                    context: context.clone(),
-                    status,
-                    message: format!(
-                        "redirected to the login page ({to}): the key was refused, or a proxy \
-                         dropped the Authorization or Accept header"
-                    ),
-                }
-            } else {
-                ApiError::Status {
-                    context: context.clone(),
-                    status,
-                    message: format!(
-                        "redirected to {to}: check the root URL (https rather than http? a \
-                         sub-path?)"
-                    ),
-                }
-            };
-            return Some(Attempt::Done(Err(Error::Api(err))));
-        }
-        if status.is_success() && is_login_page(headers, body) {
-            return Some(Attempt::Done(Err(Error::Api(ApiError::Auth {
-                context: context.clone(),
-                status,
-                message: "the server answered with its HTML login page: the key was refused, \
-                          or a proxy dropped the Authorization or Accept header"
-                    .into(),
-            }))));
-        }
-        let hint = headers.get(RETRY_AFTER).and_then(parse_retry_after);
-        let failure = if status == StatusCode::TOO_MANY_REQUESTS {
-            Failure::TooMany(hint)
-        } else if self.retry.retries_status(status) {
-            Failure::Unknown(hint)
-        } else {
-            return None;
-        };
-        let err = ApiError::Status {
-            context: context.clone(),
-            status,
-            message: snippet(body),
-        };
-        Some(Attempt::Failed(Error::Api(err), failure))
     }
 
     /// Sends a request and waits for its status and headers, retrying like [`Client::send`]
@@ -463,35 +425,35 @@ impl Client {
                 span: tracing::Span::none(),
             }));
         }
-        // Error statuses and HTML pages are small: read them whole and classify.
+        // Error statuses and HTML pages are small: read them whole and let the endpoint say
+        // what they mean.
         let body = match Body::Live(response).read_all(context).await {
             Ok(b) => b,
             Err(e) => return Attempt::Failed(e, Failure::Unknown(None)),
         };
-        if let Some(answer) = self.precheck(status, &headers, &body, context) {
-            return answer;
-        }
-        if status.is_success() {
-            return Attempt::Done(Ok(Opened {
+        let retry = self.retryable(status, &headers);
+        let mut response = http::Response::new(body.clone());
+        *response.status_mut() = status;
+        *response.headers_mut() = headers.clone();
+        let err = match (endpoint.decode(response), retry) {
+            (Err(e), Some(failure)) => return Attempt::Failed(self.redact(Error::Api(e)), failure),
+            (Err(e), None) => e,
+            (Ok(_), _) if status.is_success() => {
+                return Attempt::Done(Ok(Opened {
+                    context: context.clone(),
+                    status,
+                    headers,
+                    body: Body::Read(Some(body)),
+                    span: tracing::Span::none(),
+                }));
+            }
+            (Ok(_), _) => ApiError::Status {
                 context: context.clone(),
                 status,
-                headers,
-                body: Body::Read(Some(body)),
-                span: tracing::Span::none(),
-            }));
-        }
-        let mut decoded = http::Response::new(body.clone());
-        *decoded.status_mut() = status;
-        *decoded.headers_mut() = headers;
-        let err = match endpoint.decode(decoded) {
-            Err(e) => e,
-            Ok(_) => ApiError::Status {
-                context: context.clone(),
-                status,
-                message: snippet(&body),
+                message: format!("expected content, got: {}", excerpt(&body)),
             },
         };
-        Attempt::Done(Err(Error::Api(err)))
+        Attempt::Done(Err(self.redact(Error::Api(err))))
     }
 }
 
@@ -516,7 +478,7 @@ fn transport_failure<T>(err: reqwest::Error, context: &RequestContext) -> Attemp
     };
     let mut error = Error::from_reqwest(err, context);
     if let (Failure::NotSent, Error::Transport { kind, .. }) = (failure, &mut error)
-        && *kind != TransportKind::Timeout
+        && !matches!(*kind, TransportKind::Timeout | TransportKind::NotTls)
     {
         *kind = TransportKind::Connect;
     }
@@ -580,36 +542,4 @@ fn record_failed(span: &tracing::Span, err: &Error, elapsed: Duration) {
     }
     span.record("error", tracing::field::display(err));
     tracing::debug!(parent: span, "MISP request failed");
-}
-
-fn is_login_page(headers: &HeaderMap, body: &[u8]) -> bool {
-    let html = headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.to_ascii_lowercase().starts_with("text/html"));
-    let looks_html = {
-        let start = String::from_utf8_lossy(&body[..body.len().min(512)]).to_ascii_lowercase();
-        let start = start.trim_start();
-        start.starts_with("<!doctype html") || start.starts_with("<html")
-    };
-    (html || looks_html) && contains(body, b"users/login")
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-/// The start of a body, for error messages.
-pub(crate) fn snippet(body: &[u8]) -> String {
-    const MAX: usize = 300;
-    if body.is_empty() {
-        return "empty body".into();
-    }
-    let text = String::from_utf8_lossy(&body[..body.len().min(MAX)]);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if body.len() > MAX {
-        format!("{text}...")
-    } else {
-        text
-    }
 }

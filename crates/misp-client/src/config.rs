@@ -12,9 +12,10 @@ use crate::error::ConfigError;
 use crate::profile::{ConfigFile, Profile};
 use crate::retry::RetryPolicy;
 
-/// The default `User-Agent`: this crate's name and version. It deliberately does not start with
-/// `MISP` or `PyMISP`, which the server treats as an "automatic tool".
-pub const DEFAULT_USER_AGENT: &str = concat!("misp-rs/", env!("CARGO_PKG_VERSION"));
+/// The default `User-Agent` (misp-api's [`misp_api::USER_AGENT`]). It deliberately does not
+/// start with `MISP` or `PyMISP`, which the server treats as an "automatic tool". Set another
+/// with [`ClientBuilder::user_agent`] or a profile's `user_agent`.
+pub const DEFAULT_USER_AGENT: &str = misp_api::USER_AGENT;
 
 /// Default time allowed to open a connection (TLS handshake included).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -261,7 +262,7 @@ impl ClientBuilder {
     pub fn from_profile(name: Option<&str>) -> Result<Self, ConfigError> {
         let file = ConfigFile::load_default()?.ok_or_else(|| ConfigError::Missing {
             setting: "config file",
-            hint: "create ~/.config/misp/config.toml or set MISP_CONFIG",
+            hint: "create ~/.config/misp/config.toml or set MISP_CONFIG to its path",
         })?;
         Ok(ClientBuilder::new().profile(file.profile(name)?))
     }
@@ -443,13 +444,13 @@ impl ClientBuilder {
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, ConfigError> {
         let url = self.url.as_deref().ok_or(ConfigError::Missing {
-            setting: "url",
-            hint: "give it to the builder, set MISP_URL or `url` in the config profile",
+            setting: "URL",
+            hint: "pass --url or set MISP_URL (or `url` in the config profile)",
         })?;
         let root = parse_root(url)?;
         let key = self.key.clone().ok_or(ConfigError::Missing {
-            setting: "key",
-            hint: "give it to the builder, set MISP_KEY or `key` in the config profile",
+            setting: "API key",
+            hint: "pass --key or set MISP_KEY (or `key` in the config profile)",
         })?;
         let mut auth = HeaderValue::from_str(key.expose_secret().trim()).map_err(|_| {
             ConfigError::Invalid {

@@ -14,6 +14,9 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 pub enum TransportKind {
     /// The connection could not be opened (refused, DNS, TLS handshake, proxy).
     Connect,
+    /// The TLS handshake got an answer that is not TLS: the server speaks plain HTTP on that
+    /// port (an `https://` URL for an `http://` server).
+    NotTls,
     /// The connect or read timeout passed.
     Timeout,
     /// The connection broke while the response body was being read (reset, short body).
@@ -26,6 +29,9 @@ impl std::fmt::Display for TransportKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             TransportKind::Connect => "cannot connect",
+            TransportKind::NotTls => {
+                "cannot connect: the server does not speak TLS: http:// rather than https://?"
+            }
             TransportKind::Timeout => "timed out",
             TransportKind::Body => "connection broke while reading the response",
             TransportKind::Request => "request failed",
@@ -37,8 +43,9 @@ impl std::fmt::Display for TransportKind {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
-    /// A required setting is missing; the message says where it can be given.
-    #[error("missing setting `{setting}`: {hint}")]
+    /// A required setting is missing; the message says where it can be given
+    /// ("no URL: pass --url or set MISP_URL ...").
+    #[error("no {setting}: {hint}")]
     Missing {
         /// The setting's name.
         setting: &'static str,
@@ -193,7 +200,10 @@ impl Error {
 
     /// True when the connection could not be opened.
     pub fn is_connect(&self) -> bool {
-        self.transport_kind() == Some(TransportKind::Connect)
+        matches!(
+            self.transport_kind(),
+            Some(TransportKind::Connect | TransportKind::NotTls)
+        )
     }
 
     /// How many times the request was sent (1 unless it was retried).
@@ -229,6 +239,8 @@ impl Error {
     pub(crate) fn from_reqwest(err: reqwest::Error, context: &RequestContext) -> Self {
         let kind = if err.is_timeout() {
             TransportKind::Timeout
+        } else if answered_without_tls(&err) {
+            TransportKind::NotTls
         } else if err.is_connect() {
             TransportKind::Connect
         } else if err.is_body() || err.is_decode() {
@@ -243,6 +255,20 @@ impl Error {
         // anyway so messages stay relative to the MISP root like the rest of the errors.
         Error::transport(kind, context, err.without_url())
     }
+}
+
+/// A TLS handshake whose answer was not TLS (rustls reports the plain-HTTP reply as a record
+/// of an invalid content type).
+fn answered_without_tls(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = err.source();
+    while let Some(e) = cur {
+        let text = e.to_string();
+        if text.contains("InvalidContentType") || text.contains("corrupt message") {
+            return true;
+        }
+        cur = e.source();
+    }
+    false
 }
 
 fn has_io_source(err: &(dyn std::error::Error + 'static)) -> bool {

@@ -2,11 +2,13 @@
 //! pagination streams and streaming decode.
 //!
 //! - [`Client::send`] runs any [`misp_api::Endpoint`]: it joins the request's path onto the
-//!   root URL (keeping a sub-path), adds the key and `Accept: application/json`, retries what
-//!   is safe to retry ([`RetryPolicy`]) and decodes the response into the endpoint's output or
-//!   a typed [`Error`].
+//!   root URL (keeping a sub-path), adds the key, retries what is safe to retry
+//!   ([`RetryPolicy`]) and hands the final response, whatever its status, to the endpoint,
+//!   which decodes it into its output or a typed [`Error`]. The key, and anything shaped like a
+//!   MISP key, is removed from every error.
 //! - [`Client::stream_items`] decodes a response of any size item by item as it arrives;
-//!   [`Client::paginate`] follows pages until the last; [`Client::export_to`] copies raw
+//!   [`Client::paginate`] walks every page of any [`Paged`] operation, stopping where that
+//!   endpoint's own rule says the last page is; [`Client::export_to`] copies raw
 //!   exports (CSV, STIX ...) to a writer.
 //! - [`Client::bulk`] runs many requests with bounded concurrency and a result per item.
 //! - Configuration: [`ClientBuilder`], [`ClientBuilder::from_env`], [`ConfigFile`] profiles.
@@ -34,7 +36,8 @@ pub use config::{
 };
 pub use error::{BoxError, ConfigError, Error, TransportKind};
 pub use misp_api::{ApiError, BuildError, Endpoint, Idempotency, RequestContext};
+pub use misp_api::{PageSeen, Paged, result_count};
 pub use profile::{ConfigFile, Profile};
 pub use retry::RetryPolicy;
 pub use split::ItemsAt;
-pub use stream::{DEFAULT_MAX_ITEM_BYTES, ItemStream, PageRequest, Pager, result_count};
+pub use stream::{DEFAULT_MAX_ITEM_BYTES, ItemStream};

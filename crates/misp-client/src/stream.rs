@@ -2,17 +2,17 @@
 //! raw exports written to a writer.
 
 use std::collections::VecDeque;
-use std::marker::PhantomData;
 use std::pin::Pin;
 
 use bytes::Bytes;
 use futures::{Stream, StreamExt, TryStreamExt, stream};
 use http::{HeaderMap, StatusCode};
-use misp_api::{ApiError, Endpoint, RequestContext};
-use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use misp_api::wire::{Member, excerpt};
+use misp_api::{ApiError, Endpoint, PageSeen, Paged, RequestContext};
+use serde::de::{DeserializeOwned, DeserializeSeed};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use crate::client::{Body, Client, Opened, snippet};
+use crate::client::{Body, Client, Opened};
 use crate::error::Error;
 use crate::split::{End, ItemsAt, Splitter};
 
@@ -24,17 +24,6 @@ pub type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 's
 /// the size of the whole response.
 pub const DEFAULT_MAX_ITEM_BYTES: usize = 64 * 1024 * 1024;
 
-/// The `X-Result-Count` header: how many results the server says match.
-pub fn result_count(headers: &HeaderMap) -> Option<u64> {
-    headers
-        .get("x-result-count")?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()
-}
-
 /// Decodes one item's bytes, reporting the JSON path of a mismatch.
 fn decode_item<T: DeserializeOwned>(bytes: &[u8], unwrap: Option<&str>) -> Result<T, String> {
     // The fast path; path tracking costs time, so it is only paid to explain a failure.
@@ -42,13 +31,11 @@ fn decode_item<T: DeserializeOwned>(bytes: &[u8], unwrap: Option<&str>) -> Resul
         None => serde_json::from_slice::<T>(bytes).ok(),
         Some(key) => {
             let mut de = serde_json::Deserializer::from_slice(bytes);
-            Unwrap::<T> {
-                key,
-                _t: PhantomData,
-            }
-            .deserialize(&mut de)
-            .and_then(|v| de.end().map(|_| v))
-            .ok()
+            Member::<T>::new(key)
+                .deserialize(&mut de)
+                .and_then(|v| de.end().map(|_| v))
+                .ok()
+                .flatten()
         }
     };
     if let Some(v) = fast {
@@ -59,16 +46,13 @@ fn decode_item<T: DeserializeOwned>(bytes: &[u8], unwrap: Option<&str>) -> Resul
     let result = {
         let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
         match unwrap {
-            None => T::deserialize(tracked),
-            Some(key) => Unwrap::<T> {
-                key,
-                _t: PhantomData,
-            }
-            .deserialize(tracked),
+            None => T::deserialize(tracked).map(Some),
+            Some(key) => Member::<T>::new(key).deserialize(tracked),
         }
     };
     match result.and_then(|v| de.end().map(|_| v)) {
-        Ok(v) => Ok(v),
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err(format!("missing field `{}`", unwrap.unwrap_or_default())),
         Err(e) => {
             let path = track.path().to_string();
             if path == "." || path.is_empty() {
@@ -77,39 +61,6 @@ fn decode_item<T: DeserializeOwned>(bytes: &[u8], unwrap: Option<&str>) -> Resul
                 Err(format!("at `{path}`: {e}"))
             }
         }
-    }
-}
-
-/// Takes the member `key` of an object as the item.
-struct Unwrap<'k, T> {
-    key: &'k str,
-    _t: PhantomData<T>,
-}
-
-impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Unwrap<'_, T> {
-    type Value = T;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de, T: DeserializeOwned> Visitor<'de> for Unwrap<'_, T> {
-    type Value = T;
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "an object with a `{}` member", self.key)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut found = None;
-        while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if k == self.key && found.is_none() {
-                found = Some(map.next_value::<T>()?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        found.ok_or_else(|| {
-            <A::Error as serde::de::Error>::custom(format_args!("missing field `{}`", self.key))
-        })
     }
 }
 
@@ -125,7 +76,12 @@ struct BodyItems<E, T> {
     pending: VecDeque<Result<T, Error>>,
     done: bool,
     span: tracing::Span,
+    first: Option<FirstItem>,
 }
+
+/// The raw bytes of a page's first item, kept so that a walk notices a server that answers
+/// every page with the same items.
+type FirstItem = std::sync::Arc<std::sync::Mutex<Option<Vec<u8>>>>;
 
 fn decode_error(context: &RequestContext, status: StatusCode, message: String) -> Error {
     Error::Api(ApiError::Decode {
@@ -140,8 +96,15 @@ where
     E: Endpoint + Send + Sync + 'static,
     T: DeserializeOwned + Send + 'static,
 {
-    fn new(endpoint: std::sync::Arc<E>, at: ItemsAt, opened: Opened, max_item: usize) -> Self {
+    fn new(
+        endpoint: std::sync::Arc<E>,
+        at: ItemsAt,
+        opened: Opened,
+        max_item: usize,
+        first: Option<FirstItem>,
+    ) -> Self {
         BodyItems {
+            first,
             splitter: Some(Splitter::new(&at, max_item)),
             endpoint,
             at,
@@ -179,8 +142,14 @@ where
                     let mut index = base;
                     let (context, status, at) = (&self.context, self.status, &self.at);
                     let pending = &mut self.pending;
+                    let first = self.first.as_ref();
                     let r = splitter.push(&bytes, |item| {
                         index += 1;
+                        if let (1, Some(slot)) = (index, first)
+                            && let Ok(mut slot) = slot.lock()
+                        {
+                            *slot = Some(item.to_vec());
+                        }
                         pending.push_back(decode_item(item, unwrap.as_deref()).map_err(|m| {
                             decode_error(context, status, format!("item {index} of {at}: {m}"))
                         }));
@@ -239,151 +208,89 @@ where
             Ok(_) => decode_error(
                 &self.context,
                 self.status,
-                format!("expected items at {}, got: {}", self.at, snippet(&body)),
+                format!("expected items at {}, got: {}", self.at, excerpt(&body)),
             ),
         }
     }
 
-    fn into_stream(self) -> ItemStream<T> {
-        Box::pin(stream::unfold(self, |mut s| async move {
-            s.fill().await;
-            let next = s.pending.pop_front()?;
-            Some((next, s))
+    fn into_stream(self, client: Client) -> ItemStream<T> {
+        Box::pin(stream::unfold(self, move |mut s| {
+            let client = client.clone();
+            async move {
+                s.fill().await;
+                let next = s.pending.pop_front()?;
+                Some((next.map_err(|e| client.redact(e)), s))
+            }
         }))
     }
 }
 
-/// How a paginated listing is walked.
-///
-/// ```
-/// use misp_client::Pager;
-/// let pager = Pager::new(500).max_pages(10);
-/// assert_eq!(pager.limit_value(), 500);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Pager {
+/// A walk over the pages of a [`Paged`] operation (see [`Client::paginate`]).
+struct PageWalk<P: Paged> {
+    client: Client,
+    op: P,
     limit: u32,
-    first_page: u32,
-    max_pages: Option<u32>,
-    count_is_total: bool,
-}
-
-impl Pager {
-    /// Pages of `limit` items (at least 1), from page 1, following pages until a short one,
-    /// or until `X-Result-Count` items have come when the server sends that header.
-    pub fn new(limit: u32) -> Self {
-        Pager {
-            limit: limit.max(1),
-            first_page: 1,
-            max_pages: None,
-            count_is_total: true,
-        }
-    }
-
-    /// The first page to ask for (1-based).
-    #[must_use]
-    pub fn first_page(mut self, page: u32) -> Self {
-        self.first_page = page.max(1);
-        self
-    }
-
-    /// Stops after this many pages.
-    #[must_use]
-    pub fn max_pages(mut self, pages: u32) -> Self {
-        self.max_pages = Some(pages);
-        self
-    }
-
-    /// Whether `X-Result-Count` is the total of matching items (true, as on event and attribute
-    /// searches and the event index) or something else to ignore (object searches send the
-    /// page's own count).
-    #[must_use]
-    pub fn result_count_is_total(mut self, total: bool) -> Self {
-        self.count_is_total = total;
-        self
-    }
-
-    /// The page size.
-    pub fn limit_value(&self) -> u32 {
-        self.limit
-    }
-}
-
-/// One page to fetch: its 1-based number and size.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PageRequest {
-    /// The 1-based page number.
-    pub page: u32,
-    /// The page size.
-    pub limit: u32,
-}
-
-type PageFuture<T> =
-    Pin<Box<dyn std::future::Future<Output = Result<(Option<u64>, ItemStream<T>), Error>> + Send>>;
-
-struct PageWalk<T> {
-    pager: Pager,
-    fetch: Box<dyn FnMut(PageRequest) -> PageFuture<T> + Send>,
     page: u32,
-    pages_done: u32,
     seen: u64,
-    current: Option<(ItemStream<T>, u64, Option<u64>)>,
-    failed: bool,
+    current: Option<Current<P::Item>>,
+    previous_first: Option<Vec<u8>>,
     finished: bool,
 }
 
-impl<T: Send + 'static> PageWalk<T> {
-    fn new(pager: Pager, fetch: Box<dyn FnMut(PageRequest) -> PageFuture<T> + Send>) -> Self {
-        PageWalk {
-            pager,
-            fetch,
-            page: pager.first_page,
-            pages_done: 0,
-            seen: 0,
-            current: None,
-            failed: false,
-            finished: false,
-        }
-    }
+/// The page being read.
+struct Current<T> {
+    items: ItemStream<T>,
+    headers: HeaderMap,
+    count: u64,
+    failed: bool,
+    first: FirstItem,
+}
 
-    fn into_stream(self) -> ItemStream<T> {
+impl<P> PageWalk<P>
+where
+    P: Paged + Send + Sync + 'static,
+    P::Item: Send + 'static,
+{
+    fn into_stream(self) -> ItemStream<P::Item> {
         Box::pin(stream::unfold(self, |mut w| async move {
             loop {
-                if let Some((items, count, total)) = w.current.as_mut() {
-                    match items.next().await {
+                if let Some(current) = w.current.as_mut() {
+                    match current.items.next().await {
                         Some(item) => {
-                            *count += 1;
-                            w.seen += 1;
-                            if item.is_err() {
-                                w.failed = true;
+                            if current.count == 0
+                                && let Some(err) = w.repeated_page()
+                            {
+                                w.finished = true;
+                                w.current = None;
+                                return Some((Err(err), w));
                             }
+                            let current = w.current.as_mut().expect("set above");
+                            current.count += 1;
+                            w.seen += 1;
+                            current.failed |= item.is_err();
                             return Some((item, w));
                         }
-                        None => {
-                            let (count, total) = (*count, *total);
-                            w.current = None;
-                            w.pages_done += 1;
-                            let short = count < u64::from(w.pager.limit);
-                            let all_seen = total.is_some_and(|t| w.seen >= t);
-                            let capped = w.pager.max_pages.is_some_and(|m| w.pages_done >= m);
-                            if short || all_seen || capped || w.failed {
-                                w.finished = true;
-                            }
-                            w.page = w.page.saturating_add(1);
-                        }
+                        None => w.end_page(),
                     }
                 }
                 if w.finished {
                     return None;
                 }
-                let request = PageRequest {
-                    page: w.page,
-                    limit: w.pager.limit,
-                };
-                match (w.fetch)(request).await {
-                    Ok((total, items)) => {
-                        let total = if w.pager.count_is_total { total } else { None };
-                        w.current = Some((items, 0, total));
+                let op = std::sync::Arc::new(w.op.for_page(w.page, w.limit));
+                let first = FirstItem::default();
+                match w
+                    .client
+                    .open_items(op, DEFAULT_MAX_ITEM_BYTES, Some(first.clone()))
+                    .await
+                {
+                    Ok((headers, items)) => {
+                        w.current = Some(Current {
+                            items,
+                            headers,
+                            count: 0,
+                            failed: false,
+                            first,
+                        });
                     }
                     Err(e) => {
                         w.finished = true;
@@ -391,6 +298,53 @@ impl<T: Send + 'static> PageWalk<T> {
                     }
                 }
             }
+        }))
+    }
+
+    /// After a page: the operation decides whether another can follow.
+    fn end_page(&mut self) {
+        let Some(current) = self.current.take() else {
+            return;
+        };
+        let seen = PageSeen {
+            page: self.page,
+            limit: self.limit,
+            items: current.count,
+            seen: self.seen,
+            headers: &current.headers,
+        };
+        if current.failed || !self.op.more_after(&seen) || self.page == u32::MAX {
+            self.finished = true;
+        }
+        self.previous_first = current.first.lock().ok().and_then(|mut f| f.take());
+        self.page += 1;
+    }
+
+    /// A page whose first item is the previous page's first item: the server ignores `page`,
+    /// and walking on would repeat the same items for ever.
+    fn repeated_page(&self) -> Option<Error> {
+        let previous = self.previous_first.as_ref()?;
+        let current = self.current.as_ref()?;
+        let first = current.first.lock().ok()?;
+        if first.as_ref() != Some(previous) {
+            return None;
+        }
+        let context = self
+            .op
+            .for_page(self.page, self.limit)
+            .request()
+            .map(|r| RequestContext::new(r.method().clone(), r.uri().to_string()))
+            .unwrap_or_else(|_| RequestContext::new(http::Method::POST, "?"));
+        Some(Error::Api(ApiError::Decode {
+            context,
+            status: StatusCode::OK,
+            message: format!(
+                "page {} starts with the same item as page {}: the server ignores `page`, so \
+                 the walk stops here (the {} items before are complete pages)",
+                self.page,
+                self.page - 1,
+                self.seen
+            ),
         }))
     }
 }
@@ -449,18 +403,19 @@ impl Client {
         let client = self.clone();
         let fut = async move {
             let (_, items) = client
-                .open_items(std::sync::Arc::new(endpoint), at, max_item_bytes)
+                .open_items_at(std::sync::Arc::new(endpoint), at, max_item_bytes, None)
                 .await?;
             Ok::<_, Error>(items)
         };
         Box::pin(stream::once(fut).try_flatten())
     }
 
-    async fn open_items<E, T>(
+    async fn open_items_at<E, T>(
         &self,
         endpoint: std::sync::Arc<E>,
         at: ItemsAt,
         max_item_bytes: usize,
+        first: Option<FirstItem>,
     ) -> Result<(HeaderMap, ItemStream<T>), Error>
     where
         E: Endpoint + Send + Sync + 'static,
@@ -468,80 +423,64 @@ impl Client {
     {
         let opened = self.open(endpoint.as_ref()).await?;
         let headers = opened.headers.clone();
-        Ok((
-            headers,
-            BodyItems::new(endpoint, at, opened, max_item_bytes).into_stream(),
-        ))
+        let items = BodyItems::new(endpoint, at, opened, max_item_bytes, first);
+        Ok((headers, items.into_stream(self.clone())))
     }
 
-    /// Walks a paginated search or index, streaming each page's items as they arrive:
-    /// `page(request)` builds the endpoint for one page. Pages are followed until one comes
-    /// back short (or empty), until `X-Result-Count` items have come when the server sends it,
-    /// or until [`Pager::max_pages`]; the first error ends the walk.
+    async fn open_items<P>(
+        &self,
+        op: std::sync::Arc<P>,
+        max_item_bytes: usize,
+        first: Option<FirstItem>,
+    ) -> Result<(HeaderMap, ItemStream<P::Item>), Error>
+    where
+        P: misp_api::Streamable + Send + Sync + 'static,
+        P::Item: Send + 'static,
+    {
+        let at = op.items_at();
+        self.open_items_at(op, at, max_item_bytes, first).await
+    }
+
+    /// Walks every page of a paginated operation ([`Paged`]: a search, the event index ...),
+    /// streaming each page's items as they arrive, from the operation's page (or 1) until the
+    /// operation says no page can follow. The stop rule is the endpoint's own, in misp-api
+    /// (MISP's `X-Result-Count` means something else on each endpoint), so no item is lost and
+    /// none comes twice. An operation without a page size is sent once, whole.
+    ///
+    /// The first error ends the walk; a server that answers every page with the same items
+    /// (it ignores `page`) ends it with an error instead of repeating them.
     ///
     /// ```no_run
     /// # async fn run(client: misp_client::Client) -> Result<(), misp_client::Error> {
-    /// # #[derive(Clone)] struct Search; impl Search { fn page(self, p: u32, l: u32) -> Self { self } }
-    /// # impl misp_api::Endpoint for Search { type Output = (); fn request(&self) -> Result<http::Request<Vec<u8>>, misp_api::BuildError> { unimplemented!() } fn decode(&self, _: http::Response<bytes::Bytes>) -> Result<(), misp_api::ApiError> { Ok(()) } }
     /// use futures::TryStreamExt;
-    /// use misp_client::{ItemsAt, Pager};
+    /// use misp_api::search::{SearchAttributes, SearchQuery, Time};
     ///
-    /// let query = Search;
-    /// let all: Vec<serde_json::Value> = client
-    ///     .paginate(Pager::new(1000), ItemsAt::path(["response", "Attribute"]), move |p| {
-    ///         query.clone().page(p.page, p.limit)
-    ///     })
+    /// let query = SearchQuery::new().last(Time::days(7));
+    /// let attributes: Vec<_> = client
+    ///     .paginate(SearchAttributes::new(query).page_size(500))
     ///     .try_collect()
     ///     .await?;
     /// # Ok(()) }
     /// ```
-    pub fn paginate<E, T, F>(&self, pager: Pager, at: ItemsAt, mut page: F) -> ItemStream<T>
+    pub fn paginate<P>(&self, op: P) -> ItemStream<P::Item>
     where
-        E: Endpoint + Send + Sync + 'static,
-        T: DeserializeOwned + Send + 'static,
-        F: FnMut(PageRequest) -> E + Send + 'static,
+        P: Paged + Send + Sync + 'static,
+        P::Item: Send + 'static,
     {
-        let client = self.clone();
-        let fetch = move |request: PageRequest| -> PageFuture<T> {
-            let endpoint = std::sync::Arc::new(page(request));
-            let client = client.clone();
-            let at = at.clone();
-            Box::pin(async move {
-                let (headers, items) = client
-                    .open_items(endpoint, at, DEFAULT_MAX_ITEM_BYTES)
-                    .await?;
-                Ok((result_count(&headers), items))
-            })
+        let Some(limit) = op.requested_page_size() else {
+            return self.stream(op);
         };
-        PageWalk::new(pager, Box::new(fetch)).into_stream()
-    }
-
-    /// Walks a paginated listing whose endpoint decodes each page whole (into anything that
-    /// iterates over items), with the same stopping rules as [`Client::paginate`]. Memory is
-    /// bounded by one page.
-    pub fn paginate_decoded<E, F>(
-        &self,
-        pager: Pager,
-        mut page: F,
-    ) -> ItemStream<<E::Output as IntoIterator>::Item>
-    where
-        E: Endpoint + Send + Sync + 'static,
-        E::Output: IntoIterator + Send,
-        <E::Output as IntoIterator>::Item: Send + 'static,
-        <E::Output as IntoIterator>::IntoIter: Send + 'static,
-        F: FnMut(PageRequest) -> E + Send + 'static,
-    {
-        let client = self.clone();
-        let fetch = move |request: PageRequest| -> PageFuture<_> {
-            let endpoint = page(request);
-            let client = client.clone();
-            Box::pin(async move {
-                let (output, headers) = client.send_with_headers(&endpoint).await?;
-                let items: ItemStream<_> = Box::pin(stream::iter(output.into_iter().map(Ok)));
-                Ok((result_count(&headers), items))
-            })
-        };
-        PageWalk::new(pager, Box::new(fetch)).into_stream()
+        PageWalk {
+            client: self.clone(),
+            page: op.requested_page().unwrap_or(1).max(1),
+            limit: limit.max(1),
+            op,
+            seen: 0,
+            current: None,
+            previous_first: None,
+            finished: false,
+        }
+        .into_stream()
     }
 
     /// Runs an endpoint whose response is raw (CSV, text, STIX, XML ...) and yields the body
@@ -618,13 +557,5 @@ mod tests {
         assert!(e.contains("Event.id"), "{e}");
         let e = decode_item::<Ev>(br#"{"Other": {}}"#, Some("Event")).unwrap_err();
         assert!(e.contains("missing field `Event`"), "{e}");
-    }
-
-    #[test]
-    fn result_count_reads_the_header() {
-        let mut h = HeaderMap::new();
-        assert_eq!(result_count(&h), None);
-        h.insert("X-Result-Count", "42".parse().unwrap());
-        assert_eq!(result_count(&h), Some(42));
     }
 }

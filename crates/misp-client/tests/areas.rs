@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use futures::TryStreamExt;
-use misp_api::search::{Filter, ReturnFormat, Scope, SearchQuery};
+use misp_api::search::{Filter, ReturnFormat, Scope, SearchAttributes, SearchQuery};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_partial_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -112,8 +112,7 @@ async fn search_streams_pages_and_exports() {
 
         // Pages larger than the result: one request, stopped by the short page.
         let paged: Vec<_> = c
-            .search()
-            .attributes_paged(query.clone(), 1000)
+            .paginate(SearchAttributes::new(query.clone()).page_size(1000))
             .try_collect()
             .await
             .unwrap();

@@ -1,17 +1,25 @@
-//! Bulk runs with bounded concurrency, creations made safe by a client-side UUID, and the
-//! tracing spans each request leaves.
+//! Bulk runs with bounded concurrency, creations made safe by a client-side UUID, and keys
+//! kept out of errors.
 
 mod common;
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::*;
-use misp_client::{Idempotency, RetryPolicy};
-use serde_json::{Value, json};
+use misp_api::attributes::{AddAttribute, GetAttribute};
+use misp_api::events::{AddEvent, GetEvent};
+use misp_api::model::Attribute;
+use misp_client::RetryPolicy;
+use serde_json::json;
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+fn attribute(uuid: uuid::Uuid) -> Attribute {
+    serde_json::from_value(json!({"uuid": uuid, "type": "ip-dst", "value": "198.51.100.4"}))
+        .unwrap()
+}
 
 /// Counts requests in flight at once.
 struct Gauge {
@@ -58,9 +66,7 @@ async fn bulk_reports_a_result_per_item_in_order_with_bounded_concurrency() {
     let c = client(&server.uri());
     let ids: Vec<u32> = (1..=20).collect();
     let results = c
-        .bulk(ids.clone(), 3, |id| {
-            Op::<Value>::get(&format!("/events/view/{id}"))
-        })
+        .bulk(ids.clone(), 3, |id| GetEvent::new(u64::from(id)))
         .await;
     assert_eq!(results.len(), 20);
     assert_eq!(results.succeeded(), 19);
@@ -71,7 +77,7 @@ async fn bulk_reports_a_result_per_item_in_order_with_bounded_concurrency() {
     assert_eq!(failures, [(12, true)]);
     for (id, r) in ids.iter().zip(results.results()) {
         if let Ok(v) = r {
-            assert_eq!(v["Event"]["id"], id.to_string());
+            assert_eq!(v.id, Some(u64::from(*id)));
         }
     }
     let max = gauge.max.load(Ordering::SeqCst);
@@ -98,17 +104,10 @@ async fn a_retried_creation_returns_the_stored_entity_instead_of_a_duplicate() {
         .expect(1)
         .mount(&server)
         .await;
-    let add = Op::<Value>::post(
-        "/attributes/add/1",
-        json!({"uuid": uuid.to_string(), "type": "ip-dst", "value": "1.2.3.4"}),
-        Idempotency::SafeWithUuid(uuid),
-    );
+    let add = AddAttribute::new(1, attribute(uuid));
     let c = client(&server.uri());
-    let got = c
-        .send_or_find(&add, |u| Op::<Value>::get(&format!("/attributes/view/{u}")))
-        .await
-        .unwrap();
-    assert_eq!(got["Attribute"]["id"], "7");
+    let got = c.send_or_find(&add, GetAttribute::new).await.unwrap();
+    assert_eq!(got.id, Some(7));
 }
 
 #[tokio::test]
@@ -130,11 +129,7 @@ async fn a_retried_creation_that_was_not_stored_is_sent_again() {
         )
         .mount(&server)
         .await;
-    let add = Op::<Value>::post(
-        "/attributes/add/1",
-        json!({}),
-        Idempotency::SafeWithUuid(uuid),
-    );
+    let add = AddAttribute::new(1, attribute(uuid));
     let c = client(&server.uri());
     // Plain send does not repeat it...
     let err = c.send(&add).await.unwrap_err();
@@ -147,11 +142,8 @@ async fn a_retried_creation_that_was_not_stored_is_sent_again() {
         .with_priority(1)
         .mount(&server)
         .await;
-    let got = c
-        .send_or_find(&add, |u| Op::<Value>::get(&format!("/attributes/view/{u}")))
-        .await
-        .unwrap();
-    assert_eq!(got["Attribute"]["id"], "8");
+    let got = c.send_or_find(&add, GetAttribute::new).await.unwrap();
+    assert_eq!(got.id, Some(8));
     let posts = server
         .received_requests()
         .await
@@ -167,74 +159,63 @@ async fn a_retried_creation_that_was_not_stored_is_sent_again() {
     assert_eq!(gets, 1, "one lookup by uuid before the repeat");
 }
 
-/// A writer that keeps what the subscriber prints.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test(flavor = "current_thread")]
-async fn each_request_has_a_span_with_method_path_status_and_no_key() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
-        .mount(&server)
-        .await;
-    let out = Captured::default();
-    let writer = out.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_ansi(false)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let c = client(&server.uri())
-        .with_retry(RetryPolicy::default().initial_backoff(Duration::from_millis(1)));
-    c.send(&Op::<Value>::get("/events/view/1")).await.unwrap();
-    drop(_guard);
-    let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
-    assert!(text.contains("misp_request"), "{text}");
-    assert!(
-        text.contains("method=GET") && text.contains("path=/events/view/1"),
-        "{text}"
-    );
-    assert!(
-        text.contains("status=503") && text.contains("status=200"),
-        "{text}"
-    );
-    assert!(
-        text.contains("attempt=2") && text.contains("duration_ms="),
-        "{text}"
-    );
-    assert!(text.contains("retrying MISP request"), "{text}");
-    assert!(!text.contains(KEY), "the key leaked into the logs: {text}");
-}
-
 #[tokio::test]
 async fn errors_and_debug_output_never_show_the_key() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(500).set_body_string("boom"))
+        // A misconfigured server that echoes the request headers in its error page.
+        .respond_with(ResponseTemplate::new(500).set_body_raw(
+            format!("<html><pre>Accept: application/json\nAuthorization: {KEY}</pre></html>"),
+            "text/html",
+        ))
+        .mount(&server)
+        .await;
+    let c = client(&server.uri()).with_retry(RetryPolicy::none());
+    let err = c.send(&GetEvent::new(1)).await.unwrap_err();
+    assert!(err.api().is_some_and(|e| e.is_server_error()), "{err:?}");
+    let shown = format!("{err} {err:?} {c:?}");
+    assert!(!shown.contains(KEY), "{shown}");
+    assert!(shown.contains("Authorization: <redacted key>"), "{shown}");
+}
+
+#[tokio::test]
+async fn adding_an_event_whose_uuid_is_stored_returns_the_stored_event() {
+    let uuid = uuid::Uuid::new_v4();
+    let server = MockServer::start().await;
+    // MISP 2.5.1's answer, as recorded (fixtures/api/pymisp/069).
+    Mock::given(method("POST"))
+        .and(path("/events/add"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .insert_header("Location", format!("{}/events/10", server.uri()))
+                .set_body_json(json!({
+                    "name": "Event already exists, if you would like to edit it, use the url in the location header.",
+                    "message": "Event already exists, if you would like to edit it, use the url in the location header.",
+                    "url": "/events/add"
+                })),
+        )
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("/events/view/{uuid}")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"Event": {"id": "10", "uuid": uuid, "info": "dup"}})),
+        )
+        .expect(1)
         .mount(&server)
         .await;
     let c = client(&server.uri());
-    let err = c
-        .send(&Op::<Value>::get("/events/view/1"))
+    let add = AddEvent::new(new_event_with_uuid("dup", uuid));
+    let err = c.send(&add).await.unwrap_err();
+    assert!(err.api().is_some_and(|e| e.is_conflict()), "{err}");
+    assert_eq!(err.api().unwrap().existing_id(), Some("10"));
+    assert!(!err.is_not_found());
+    let stored = c
+        .events()
+        .add(new_event_with_uuid("dup", uuid))
         .await
-        .unwrap_err();
-    assert!(!format!("{err} {err:?} {c:?}").contains(KEY));
+        .unwrap();
+    assert_eq!(stored.id, Some(10));
 }

@@ -5,8 +5,11 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use misp_client::{Client, Idempotency, RetryPolicy, TransportKind};
-use serde_json::{Value, json};
+use misp_api::attributes::RestoreAttribute;
+use misp_api::events::{AddEvent, GetEvent, ListEvents};
+use misp_api::search::{SearchEvents, SearchQuery};
+use misp_client::{ApiError, Client, RetryPolicy, TransportKind};
+use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -28,9 +31,7 @@ async fn connect_refused_is_a_typed_connect_error_after_retries() {
         .unwrap()
         .port();
     let client = client(&format!("http://127.0.0.1:{port}"));
-    let err = bounded(client.send(&Op::<Value>::get("/events/view/1")))
-        .await
-        .unwrap_err();
+    let err = bounded(client.send(&GetEvent::new(1))).await.unwrap_err();
     assert!(err.is_connect(), "{err:?}");
     assert_eq!(err.attempts(), 4, "one attempt and three retries");
     let msg = err.to_string();
@@ -71,9 +72,9 @@ async fn connect_refused_is_retried_even_for_unsafe_requests_then_succeeds() {
         .await
         .unwrap();
     });
-    let op = Op::<Value>::post("/events/add", json!({"info": "x"}), Idempotency::Unsafe);
+    let op = AddEvent::new(new_event("x"));
     let out = bounded(client.send(&op)).await.unwrap();
-    assert_eq!(out["Event"]["id"], "1");
+    assert_eq!(out.id, Some(1));
     server.await.unwrap();
 }
 
@@ -92,10 +93,8 @@ async fn read_timeout_is_a_typed_timeout_and_is_retried_for_safe_requests() {
         .retry(RetryPolicy::default().initial_backoff(Duration::from_millis(5)))
         .build()
         .unwrap();
-    let out = bounded(fast.send(&Op::<Value>::get("/events/view/1")))
-        .await
-        .unwrap();
-    assert_eq!(out["Event"]["id"], "1");
+    let out = bounded(fast.send(&GetEvent::new(1))).await.unwrap();
+    assert_eq!(out.id, Some(1));
 
     // Without retries the timeout comes back typed.
     let url = raw_server(vec![Script::Silent(Duration::from_secs(3))]).await;
@@ -108,9 +107,7 @@ async fn read_timeout_is_a_typed_timeout_and_is_retried_for_safe_requests() {
         .build()
         .unwrap();
     let t0 = Instant::now();
-    let err = bounded(once.send(&Op::<Value>::get("/events/view/1")))
-        .await
-        .unwrap_err();
+    let err = bounded(once.send(&GetEvent::new(1))).await.unwrap_err();
     assert!(t0.elapsed() < Duration::from_secs(2));
     assert!(err.is_timeout(), "{err:?}");
     assert!(err.to_string().contains("timed out"), "{err}");
@@ -130,7 +127,7 @@ async fn read_timeout_on_an_unsafe_request_is_not_repeated() {
         .read_timeout(Duration::from_millis(200))
         .build()
         .unwrap();
-    let op = Op::<Value>::post("/events/add", json!({"info": "x"}), Idempotency::Unsafe);
+    let op = AddEvent::new(new_event("x"));
     let err = bounded(c.send(&op)).await.unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
     assert_eq!(err.attempts(), 1);
@@ -149,14 +146,12 @@ async fn connection_reset_mid_body_is_retried_for_safe_requests() {
         Script::Respond(full.clone()),
     ])
     .await;
-    let out = bounded(client(&url).send(&Op::<Value>::get("/events/view/1")))
-        .await
-        .unwrap();
-    assert_eq!(out["Event"]["id"], "1");
+    let out = bounded(client(&url).send(&GetEvent::new(1))).await.unwrap();
+    assert_eq!(out.id, Some(1));
 
     // An add is not repeated: the outcome is unknown, the error says so.
     let url = raw_server(vec![Script::ResetAfter(partial), Script::Respond(full)]).await;
-    let op = Op::<Value>::post("/events/add", json!({"info": "x"}), Idempotency::Unsafe);
+    let op = AddEvent::new(new_event("x"));
     let err = bounded(client(&url).send(&op)).await.unwrap_err();
     assert_eq!(err.transport_kind(), Some(TransportKind::Body), "{err:?}");
     assert_eq!(err.attempts(), 1);
@@ -180,9 +175,7 @@ async fn status_500_then_200_is_an_error_by_default_and_retried_when_configured(
         .mount(&server)
         .await;
     let c = client(&server.uri());
-    let err = bounded(c.send(&Op::<Value>::get("/events/view/1")))
-        .await
-        .unwrap_err();
+    let err = bounded(c.send(&GetEvent::new(1))).await.unwrap_err();
     assert_eq!(err.status(), Some(http::StatusCode::INTERNAL_SERVER_ERROR));
     assert_eq!(err.attempts(), 1);
     assert!(err.to_string().contains("Internal Error"), "{err}");
@@ -204,17 +197,17 @@ async fn status_500_then_200_is_an_error_by_default_and_retried_when_configured(
     let out = bounded(
         client(&server.uri())
             .with_retry(policy)
-            .send(&Op::<Value>::get("/events/view/1")),
+            .send(&GetEvent::new(1)),
     )
     .await
     .unwrap();
-    assert_eq!(out["Event"]["id"], "1");
+    assert_eq!(out.id, Some(1));
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
 #[tokio::test]
 async fn status_503_then_200_is_retried_for_safe_requests_only() {
-    for (idem, ok) in [(Idempotency::Safe, true), (Idempotency::Unsafe, false)] {
+    for safe in [true, false] {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .respond_with(ResponseTemplate::new(503))
@@ -222,14 +215,32 @@ async fn status_503_then_200_is_retried_for_safe_requests_only() {
             .mount(&server)
             .await;
         Mock::given(method("POST"))
+            .and(path("/events/add"))
             .respond_with(ResponseTemplate::new(200).set_body_raw(OK_BODY, "application/json"))
             .mount(&server)
             .await;
-        let op = Op::<Value>::post("/events/restSearch", json!({}), idem);
-        let r = bounded(client(&server.uri()).send(&op)).await;
-        assert_eq!(r.is_ok(), ok, "{idem:?}: {r:?}");
+        Mock::given(method("POST"))
+            .and(path("/events/restSearch"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(
+                format!(r#"{{"response": [{OK_BODY}]}}"#),
+                "application/json",
+            ))
+            .mount(&server)
+            .await;
+        let c = client(&server.uri());
+        let r = if safe {
+            let search = SearchEvents::new(SearchQuery::new().event_info("x"));
+            bounded(c.send(&search)).await.map(|_| ())
+        } else {
+            bounded(c.send(&AddEvent::new(new_event("x"))))
+                .await
+                .map(|_| ())
+        };
+        assert_eq!(r.is_ok(), safe, "safe {safe}: {r:?}");
         if let Err(e) = r {
+            // The final answer is the endpoint's to decode: a typed server error.
             assert_eq!(e.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
+            assert!(e.api().is_some_and(ApiError::is_server_error), "{e:?}");
         }
     }
 }
@@ -247,10 +258,10 @@ async fn status_429_waits_for_retry_after() {
         .mount(&server)
         .await;
     let t0 = Instant::now();
-    let out = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/view/1")))
+    let out = bounded(client(&server.uri()).send(&GetEvent::new(1)))
         .await
         .unwrap();
-    assert_eq!(out["Event"]["id"], "1");
+    assert_eq!(out.id, Some(1));
     assert!(t0.elapsed() >= Duration::from_secs(1), "{:?}", t0.elapsed());
 
     // A Retry-After beyond the policy's cap is not waited for: the 429 comes back.
@@ -259,7 +270,7 @@ async fn status_429_waits_for_retry_after() {
         .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600"))
         .mount(&server)
         .await;
-    let err = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/view/1")))
+    let err = bounded(client(&server.uri()).send(&GetEvent::new(1)))
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(http::StatusCode::TOO_MANY_REQUESTS));
@@ -273,7 +284,7 @@ async fn retries_run_out_with_the_count_and_the_last_error() {
         .respond_with(ResponseTemplate::new(502))
         .mount(&server)
         .await;
-    let err = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/index")))
+    let err = bounded(client(&server.uri()).send(&ListEvents))
         .await
         .unwrap_err();
     assert_eq!(err.attempts(), 4);
@@ -293,7 +304,7 @@ async fn truncated_json_is_a_decode_error() {
         )
         .mount(&server)
         .await;
-    let err = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/view/1")))
+    let err = bounded(client(&server.uri()).send(&GetEvent::new(1)))
         .await
         .unwrap_err();
     let api = err.api().expect("an API error");
@@ -314,7 +325,7 @@ async fn html_login_page_with_status_200_is_an_auth_error() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(page, "text/html; charset=UTF-8"))
         .mount(&server)
         .await;
-    let err = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/index")))
+    let err = bounded(client(&server.uri()).send(&ListEvents))
         .await
         .unwrap_err();
     assert!(err.is_auth(), "{err:?}");
@@ -331,7 +342,7 @@ async fn redirect_to_the_login_page_is_an_auth_error_and_not_followed() {
             .respond_with(rec.template())
             .mount(&server)
             .await;
-        let err = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/index")))
+        let err = bounded(client(&server.uri()).send(&ListEvents))
             .await
             .unwrap_err();
         assert!(err.is_auth(), "{err:?}");
@@ -346,7 +357,7 @@ async fn redirect_to_the_login_page_is_an_auth_error_and_not_followed() {
         )
         .mount(&server)
         .await;
-    let op = Op::<Value>::post("/events/add", json!({}), Idempotency::Unsafe);
+    let op = AddEvent::new(new_event("x"));
     let err = bounded(client(&server.uri()).send(&op)).await.unwrap_err();
     assert!(err.to_string().contains("check the root URL"), "{err}");
 }
@@ -358,13 +369,10 @@ async fn empty_body_is_a_decode_error() {
         .respond_with(ResponseTemplate::new(200))
         .mount(&server)
         .await;
-    let err = bounded(client(&server.uri()).send(&Op::<Value>::get("/events/view/1")))
+    let err = bounded(client(&server.uri()).send(&GetEvent::new(1)))
         .await
         .unwrap_err();
-    assert!(
-        matches!(err.api(), Some(misp_client::ApiError::Decode { .. })),
-        "{err:?}"
-    );
+    assert!(err.api().is_some_and(ApiError::is_decode), "{err:?}");
 }
 
 #[tokio::test]
@@ -386,6 +394,128 @@ async fn requests_carry_the_raw_key_and_accept_json_under_a_sub_path() {
         .no_system_proxy()
         .build()
         .unwrap();
-    let out = c.send(&Op::<Value>::get("/events/view/1")).await.unwrap();
-    assert_eq!(out["Event"]["id"], "1");
+    let out = c.send(&GetEvent::new(1)).await.unwrap();
+    assert_eq!(out.id, Some(1));
+}
+
+#[tokio::test]
+async fn with_retries_off_a_429_and_a_503_are_the_endpoints_typed_errors() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/events/view/1"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", "30")
+                .set_body_json(
+                    json!({"name": "Too many requests", "message": "Rate limit exceeded."}),
+                ),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/events/view/2"))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .set_body_json(json!({"name": "Maintenance", "message": "Down for maintenance"})),
+        )
+        .mount(&server)
+        .await;
+    let c = client(&server.uri()).with_retry(RetryPolicy::none());
+    let err = bounded(c.send(&GetEvent::new(1))).await.unwrap_err();
+    match err.api() {
+        Some(ApiError::RateLimited {
+            retry_after,
+            message,
+            ..
+        }) => {
+            assert_eq!(*retry_after, Some(30));
+            assert_eq!(message, "Rate limit exceeded.");
+        }
+        other => panic!("{other:?}"),
+    }
+    let err = bounded(c.send(&GetEvent::new(2))).await.unwrap_err();
+    assert!(err.api().is_some_and(ApiError::is_server_error), "{err:?}");
+    assert_eq!(err.api().unwrap().message(), "Down for maintenance");
+    // With retries on, the last answer is decoded the same way.
+    let err = bounded(client(&server.uri()).send(&GetEvent::new(2)))
+        .await
+        .unwrap_err();
+    assert_eq!(err.attempts(), 4);
+    assert!(err.api().is_some_and(ApiError::is_server_error), "{err:?}");
+}
+
+#[tokio::test]
+async fn restoring_an_attribute_succeeds_on_the_recorded_redirect() {
+    let server = MockServer::start().await;
+    // MISP 2.5.1 answers a restore with a 302 to the attribute (fixtures/api/pymisp/095).
+    Mock::given(method("POST"))
+        .and(path("/attributes/restore/73"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", "http://127.0.0.1:8080/attributes/view/73"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let ack = bounded(client(&server.uri()).send(&RestoreAttribute::new(73)))
+        .await
+        .unwrap();
+    assert_eq!(
+        ack.redirect.as_deref(),
+        Some("http://127.0.0.1:8080/attributes/view/73")
+    );
+}
+
+#[tokio::test]
+async fn the_configured_user_agent_is_the_one_sent() {
+    let server = MockServer::start().await;
+    for agent in [
+        "cti-team-sync/2.0",
+        "from-a-profile/1.0",
+        misp_api::USER_AGENT,
+    ] {
+        Mock::given(method("GET"))
+            .and(header("User-Agent", agent))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(OK_BODY, "application/json"))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let base = || {
+        Client::builder()
+            .url(server.uri())
+            .key(KEY)
+            .no_system_proxy()
+    };
+    let by_builder = base().user_agent("cti-team-sync/2.0").build().unwrap();
+    by_builder.send(&GetEvent::new(1)).await.unwrap();
+    let profile: misp_client::Profile =
+        toml::from_str("user_agent = \"from-a-profile/1.0\"").unwrap();
+    let by_profile = base().profile(&profile).build().unwrap();
+    by_profile.send(&GetEvent::new(1)).await.unwrap();
+    base()
+        .build()
+        .unwrap()
+        .send(&GetEvent::new(1))
+        .await
+        .unwrap();
+    server.verify().await;
+}
+
+#[test]
+fn a_missing_url_or_key_is_named_in_the_users_words() {
+    let err = Client::builder().key(KEY).build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no URL: pass --url or set MISP_URL (or `url` in the config profile)"
+    );
+    let err = Client::builder()
+        .url("https://misp.example")
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("no API key: pass --key or set MISP_KEY"),
+        "{err}"
+    );
 }

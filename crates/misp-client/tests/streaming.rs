@@ -1,5 +1,5 @@
-//! Recorded responses served by wiremock in both number encodings; streaming decode,
-//! pagination and raw export.
+//! Recorded responses served by wiremock in both number encodings, through real misp-api
+//! operations: streaming decode and raw export.
 
 mod common;
 
@@ -7,10 +7,13 @@ use std::time::Duration;
 
 use common::*;
 use futures::{StreamExt, TryStreamExt};
-use misp_client::{Idempotency, ItemsAt, Pager};
+use misp_api::events::{GetEvent, ListEvents};
+use misp_api::objects::GetObject;
+use misp_api::search::{Export, ReturnFormat, Scope, SearchAttributes, SearchEvents, SearchQuery};
+use misp_client::ItemsAt;
 use serde::Deserialize;
-use serde_json::{Value, json};
-use wiremock::matchers::{body_partial_json, method, path};
+use serde_json::Value;
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Accepts a number or a numeric string, as MISP sends either.
@@ -45,8 +48,20 @@ struct Ev {
     attributes: Vec<Attr>,
 }
 
-fn search(path: &str, body: Value) -> Op<Value> {
-    Op::post(path, body, Idempotency::Safe)
+fn attr_search() -> SearchAttributes {
+    SearchAttributes::new(SearchQuery::new().value("203.0.113.10"))
+}
+
+fn csv_export() -> Export {
+    Export::new(
+        Scope::Attributes,
+        ReturnFormat::Csv,
+        SearchQuery::new().value("203.0.113.10"),
+    )
+}
+
+fn event_search() -> SearchEvents {
+    SearchEvents::new(SearchQuery::new().value("203.0.113.10"))
 }
 
 async fn serve(rec: &Recorded) -> MockServer {
@@ -68,10 +83,7 @@ async fn recorded_attribute_search_streams_in_both_encodings() {
         let server = serve(&rec).await;
         let c = client(&server.uri());
         let got: Vec<Attr> = c
-            .stream_items(
-                search("/attributes/restSearch", rec.request_body.clone()),
-                ItemsAt::path(["response", "Attribute"]),
-            )
+            .stream_items(attr_search(), ItemsAt::path(["response", "Attribute"]))
             .try_collect()
             .await
             .unwrap();
@@ -90,10 +102,7 @@ async fn recorded_event_search_unwraps_each_event() {
         let rec = recorded(encoding, "40_events_restSearch_json");
         let server = serve(&rec).await;
         let events: Vec<Ev> = client(&server.uri())
-            .stream_items(
-                search("/events/restSearch", rec.request_body.clone()),
-                ItemsAt::path(["response"]).unwrap("Event"),
-            )
+            .stream_items(event_search(), ItemsAt::path(["response"]).unwrap("Event"))
             .try_collect()
             .await
             .unwrap();
@@ -125,10 +134,7 @@ async fn recorded_no_match_and_error_bodies() {
         let rec = recorded(encoding, "47_attributes_restSearch_no_match");
         let server = serve(&rec).await;
         let got: Vec<Attr> = client(&server.uri())
-            .stream_items(
-                search("/attributes/restSearch", rec.request_body.clone()),
-                ItemsAt::path(["response", "Attribute"]),
-            )
+            .stream_items(attr_search(), ItemsAt::path(["response", "Attribute"]))
             .try_collect()
             .await
             .unwrap();
@@ -138,7 +144,7 @@ async fn recorded_no_match_and_error_bodies() {
         let rec = recorded(encoding, "52_error_bad_key");
         let server = serve(&rec).await;
         let err = client(&server.uri())
-            .stream_items::<_, Attr>(Op::<Value>::get("/events/index"), ItemsAt::root())
+            .stream_items::<_, Attr>(ListEvents, ItemsAt::root())
             .try_collect::<Vec<_>>()
             .await
             .unwrap_err();
@@ -147,7 +153,7 @@ async fn recorded_no_match_and_error_bodies() {
         let rec = recorded(encoding, "35_objects_view_unknown");
         let server = serve(&rec).await;
         let err = client(&server.uri())
-            .send(&Op::<Value>::get("/objects/view/999999"))
+            .send(&GetObject::new(999999))
             .await
             .unwrap_err();
         assert!(err.is_not_found(), "{err:?}");
@@ -160,30 +166,31 @@ async fn recorded_view_and_index_decode_through_send() {
     for encoding in ["native", "stringified"] {
         let rec = recorded(encoding, "19_events_view");
         let server = serve(&rec).await;
-        let out: Value = client(&server.uri())
-            .send(&Op::<Value>::get(&rec.path))
+        let id: u64 = rec.path.rsplit('/').next().unwrap().parse().unwrap();
+        let out = client(&server.uri())
+            .send(&GetEvent::new(id))
             .await
             .unwrap();
         let whole: Value = serde_json::from_slice(&rec.body).unwrap();
-        assert_eq!(out["Event"]["uuid"], whole["Event"]["uuid"]);
-        assert!(
-            out["Event"]["Attribute"]
-                .as_array()
-                .is_some_and(|a| !a.is_empty())
+        assert_eq!(
+            out.uuid.map(|u| u.to_string()).as_deref(),
+            whole["Event"]["uuid"].as_str()
         );
+        assert!(!out.attributes.is_empty());
 
         let rec = recorded(encoding, "21_events_index");
         let server = serve(&rec).await;
+        assert_eq!(rec.path, "/events/index");
         let (out, headers) = client(&server.uri())
-            .send_with_headers(&Op::<Vec<Value>>::get(&rec.path))
+            .send_with_headers(&ListEvents)
             .await
             .unwrap();
         let whole: Vec<Value> = serde_json::from_slice(&rec.body).unwrap();
-        assert_eq!(out, whole);
-        assert_eq!(
-            misp_client::result_count(&headers),
-            Some(whole.len() as u64)
-        );
+        assert_eq!(out.len(), whole.len());
+        for (e, w) in out.iter().zip(&whole) {
+            assert_eq!(e.info.as_deref(), w["info"].as_str());
+        }
+        assert_eq!(misp_api::result_count(&headers), Some(whole.len() as u64));
     }
 }
 
@@ -199,10 +206,7 @@ async fn bad_items_are_reported_with_their_path_and_the_stream_goes_on() {
         .mount(&server)
         .await;
     let results: Vec<_> = client(&server.uri())
-        .stream_items::<_, Attr>(
-            search("/attributes/restSearch", json!({})),
-            ItemsAt::path(["response", "Attribute"]),
-        )
+        .stream_items::<_, Attr>(attr_search(), ItemsAt::path(["response", "Attribute"]))
         .collect()
         .await;
     assert_eq!(results.len(), 3);
@@ -224,10 +228,7 @@ async fn truncated_stream_ends_with_a_typed_error_after_the_complete_items() {
         .mount(&server)
         .await;
     let results: Vec<Result<Attr, _>> = client(&server.uri())
-        .stream_items(
-            search("/attributes/restSearch", json!({})),
-            ItemsAt::path(["response", "Attribute"]),
-        )
+        .stream_items(attr_search(), ItemsAt::path(["response", "Attribute"]))
         .collect()
         .await;
     assert_eq!(results.len(), 2);
@@ -241,37 +242,38 @@ async fn truncated_stream_ends_with_a_typed_error_after_the_complete_items() {
 
 #[tokio::test]
 async fn html_and_empty_bodies_on_a_stream_are_typed_errors() {
-    let server = MockServer::start().await;
+    let html = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path("/html"))
         .respond_with(ResponseTemplate::new(200).set_body_raw(
             "<html><form action=\"/misp/users/login\"></form></html>",
             "text/html",
         ))
-        .mount(&server)
+        .mount(&html)
         .await;
+    let empty = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path("/empty"))
         .respond_with(ResponseTemplate::new(200))
-        .mount(&server)
+        .mount(&empty)
         .await;
-    let c = client(&server.uri());
-    let at = ItemsAt::path(["response", "Attribute"]);
-    let err = c
-        .stream_items::<_, Attr>(search("/html", json!({})), at.clone())
+    let err = client(&html.uri())
+        .stream(attr_search())
         .try_collect::<Vec<_>>()
         .await
         .unwrap_err();
     assert!(err.is_auth(), "{err:?}");
-    let err = c
-        .stream_items::<_, Attr>(search("/empty", json!({})), at)
+    // A raw export too: the login page is not the export.
+    let mut out = Vec::new();
+    let err = client(&html.uri())
+        .export_to(&csv_export(), &mut out)
+        .await
+        .unwrap_err();
+    assert!(err.is_auth(), "{err:?}");
+    let err = client(&empty.uri())
+        .stream(attr_search())
         .try_collect::<Vec<_>>()
         .await
         .unwrap_err();
-    assert!(
-        matches!(err.api(), Some(misp_client::ApiError::Decode { .. })),
-        "{err:?}"
-    );
+    assert!(err.api().is_some_and(|e| e.is_decode()), "{err:?}");
 }
 
 #[tokio::test]
@@ -288,10 +290,8 @@ async fn items_arrive_before_the_response_ends() {
         Some(rx),
     )])
     .await;
-    let mut items = client(&url).stream_items::<_, Attr>(
-        search("/attributes/restSearch", json!({})),
-        ItemsAt::path(["response", "Attribute"]),
-    );
+    let mut items = client(&url)
+        .stream_items::<_, Attr>(attr_search(), ItemsAt::path(["response", "Attribute"]));
     let first = tokio::time::timeout(Duration::from_secs(5), items.next())
         .await
         .expect("the first item must come before the body ends")
@@ -305,153 +305,13 @@ async fn items_arrive_before_the_response_ends() {
 }
 
 #[tokio::test]
-async fn pagination_follows_pages_until_a_short_one() {
-    let server = MockServer::start().await;
-    let page = |ids: &[u64]| {
-        let attrs: Vec<Value> = ids
-            .iter()
-            .map(|i| json!({"id": i, "type": "ip-dst", "value": format!("10.0.0.{i}"), "uuid": format!("u{i}")}))
-            .collect();
-        ResponseTemplate::new(200).set_body_json(json!({"response": {"Attribute": attrs}}))
-    };
-    for (n, ids) in [(1, vec![1, 2]), (2, vec![3, 4]), (3, vec![5])] {
-        Mock::given(method("POST"))
-            .and(path("/attributes/restSearch"))
-            .and(body_partial_json(json!({"page": n, "limit": 2})))
-            .respond_with(page(&ids))
-            .expect(1)
-            .mount(&server)
-            .await;
-    }
-    let got: Vec<Attr> = client(&server.uri())
-        .paginate(
-            Pager::new(2),
-            ItemsAt::path(["response", "Attribute"]),
-            |p| {
-                search(
-                    "/attributes/restSearch",
-                    json!({"returnFormat": "json", "page": p.page, "limit": p.limit}),
-                )
-            },
-        )
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(
-        got.iter().map(|a| a.id).collect::<Vec<_>>(),
-        [1, 2, 3, 4, 5]
-    );
-}
-
-#[tokio::test]
-async fn pagination_honours_x_result_count_and_max_pages() {
-    // Two full pages and a total of 4: no third request.
-    let server = MockServer::start().await;
-    for (n, ids, times) in [(1, [1, 2], 2), (2, [3, 4], 1)] {
-        let attrs: Vec<Value> = ids
-            .iter()
-            .map(|i| json!({"id": i, "type": "a", "value": "v", "uuid": "u"}))
-            .collect();
-        Mock::given(method("POST"))
-            .and(body_partial_json(json!({"page": n})))
-            .respond_with(
-                ResponseTemplate::new(200)
-                    .insert_header("X-Result-Count", "4")
-                    .set_body_json(json!({"response": {"Attribute": attrs}})),
-            )
-            .expect(times)
-            .mount(&server)
-            .await;
-    }
-    let make = |p: misp_client::PageRequest| {
-        search(
-            "/attributes/restSearch",
-            json!({"page": p.page, "limit": p.limit}),
-        )
-    };
-    let c = client(&server.uri());
-    let got: Vec<Attr> = c
-        .paginate(
-            Pager::new(2),
-            ItemsAt::path(["response", "Attribute"]),
-            make,
-        )
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(got.len(), 4);
-    let one: Vec<Attr> = c
-        .paginate(
-            Pager::new(2).max_pages(1),
-            ItemsAt::path(["response", "Attribute"]),
-            make,
-        )
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(one.len(), 2);
-}
-
-#[tokio::test]
-async fn recorded_paginated_page_and_decoded_pagination() {
-    for encoding in ["native", "stringified"] {
-        let rec = recorded(encoding, "46_attributes_restSearch_paginated");
-        let server = serve(&rec).await;
-        // The recorded page 1 of 2 items says 3 match in all; the second page is empty here.
-        let got: Vec<Result<Attr, _>> = client(&server.uri())
-            .paginate(
-                Pager::new(2).max_pages(1),
-                ItemsAt::path(["response", "Attribute"]),
-                |p| {
-                    search(
-                        "/attributes/restSearch",
-                        json!({"page": p.page, "limit": p.limit}),
-                    )
-                },
-            )
-            .collect()
-            .await;
-        assert_eq!(got.len(), 2, "{encoding}");
-    }
-
-    // Whole-page decoding for a bare-array index.
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(body_partial_json(json!({"page": 1})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 1}, {"id": 2}])))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(body_partial_json(json!({"page": 2})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
-        .mount(&server)
-        .await;
-    let got: Vec<Value> = client(&server.uri())
-        .paginate_decoded(Pager::new(2), |p| {
-            Op::<Vec<Value>>::post(
-                "/events/index",
-                json!({"page": p.page, "limit": p.limit}),
-                Idempotency::Safe,
-            )
-        })
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(got.len(), 2);
-    assert_eq!(server.received_requests().await.unwrap().len(), 2);
-}
-
-#[tokio::test]
 async fn raw_export_is_copied_to_a_writer() {
     for encoding in ["native", "stringified"] {
         let rec = recorded(encoding, "44_attributes_restSearch_csv");
         let server = serve(&rec).await;
         let mut out = Vec::new();
         let n = client(&server.uri())
-            .export_to(
-                &search("/attributes/restSearch", rec.request_body.clone()),
-                &mut out,
-            )
+            .export_to(&csv_export(), &mut out)
             .await
             .unwrap();
         assert_eq!(n as usize, rec.body.len());
@@ -459,7 +319,7 @@ async fn raw_export_is_copied_to_a_writer() {
         assert!(out.starts_with(b"uuid,event_id,category"));
 
         let chunks: Vec<bytes::Bytes> = client(&server.uri())
-            .bytes_stream(search("/attributes/restSearch", rec.request_body.clone()))
+            .bytes_stream(csv_export())
             .try_collect()
             .await
             .unwrap();
@@ -475,10 +335,7 @@ async fn recorded_searches_stream_into_the_typed_model_in_both_encodings() {
         let whole: Value = serde_json::from_slice(&rec.body).unwrap();
         let server = serve(&rec).await;
         let attrs: Vec<misp_types::Attribute> = client(&server.uri())
-            .stream_items(
-                search("/attributes/restSearch", rec.request_body.clone()),
-                ItemsAt::path(["response", "Attribute"]),
-            )
+            .stream_items(attr_search(), ItemsAt::path(["response", "Attribute"]))
             .try_collect()
             .await
             .unwrap();
@@ -497,10 +354,7 @@ async fn recorded_searches_stream_into_the_typed_model_in_both_encodings() {
         let rec = recorded(encoding, "40_events_restSearch_json");
         let server = serve(&rec).await;
         let events: Vec<misp_types::Event> = client(&server.uri())
-            .stream_items(
-                search("/events/restSearch", rec.request_body.clone()),
-                ItemsAt::path(["response"]).unwrap("Event"),
-            )
+            .stream_items(event_search(), ItemsAt::path(["response"]).unwrap("Event"))
             .try_collect()
             .await
             .unwrap();

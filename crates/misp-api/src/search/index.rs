@@ -3,10 +3,10 @@
 use http::Method;
 use serde_json::{Map, Value, json};
 
-use super::{Filter, Page, Time, TimeFilter, result_count};
+use super::{Filter, Page, Time, TimeFilter};
 use crate::model::Event;
 use crate::wire::{Body, Operation, Reply};
-use crate::{ApiError, BuildError, Idempotency};
+use crate::{ApiError, BuildError, Idempotency, ItemsAt, PageSeen, Paged, Streamable};
 
 /// How the index is sorted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub struct IndexSort {
 
 /// Lists event metadata with filters (`POST /events/index`). Criteria are AND-ed; list values
 /// OR-ed; a leading `!` negates a value. With a `limit`, the server reports the total in
-/// `X-Result-Count`.
+/// `X-Result-Count`, on every page; it answers in id-ascending order unless sorted.
 ///
 /// ```
 /// use misp_api::search::{SearchIndex, Time};
@@ -171,6 +171,12 @@ impl SearchIndex {
         self.page = Some(page);
         self
     }
+
+    /// Asks for pages of `size` events, for `misp_client::Client::paginate` to walk.
+    #[must_use]
+    pub fn page_size(self, size: u32) -> Self {
+        self.limit(size)
+    }
 }
 
 fn check_levels(body: &Map<String, Value>, key: &'static str, max: u64) -> Result<(), BuildError> {
@@ -236,13 +242,35 @@ impl Operation for SearchIndex {
         Body::json(&body)
     }
     fn decode_reply(&self, reply: Reply) -> Result<Self::Output, ApiError> {
-        let total = result_count(&reply);
+        let total = crate::result_count(reply.headers());
         Ok(Page {
-            items: reply.list("Event")?,
+            items: reply.items(&ItemsAt::root())?,
             total,
         })
     }
     fn idempotency_class(&self) -> Idempotency {
         Idempotency::Safe
+    }
+}
+
+impl Streamable for SearchIndex {
+    type Item = Event;
+    fn items_at(&self) -> ItemsAt {
+        ItemsAt::root()
+    }
+}
+
+impl Paged for SearchIndex {
+    fn requested_page_size(&self) -> Option<u32> {
+        self.limit
+    }
+    fn requested_page(&self) -> Option<u32> {
+        self.page
+    }
+    fn for_page(&self, page: u32, limit: u32) -> Self {
+        self.clone().limit(limit).page(page)
+    }
+    fn more_after(&self, page: &PageSeen<'_>) -> bool {
+        crate::paged::more_after_total(page)
     }
 }

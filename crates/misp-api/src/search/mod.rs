@@ -33,8 +33,8 @@ use crate::model::{Attribute, Event, Object};
 use crate::wire::{Body, Operation, Reply};
 use crate::{ApiError, BuildError, Idempotency, RawBody};
 
-/// One page of search results, with the total the server reported in `X-Result-Count`
-/// (set when the query had a `limit`).
+/// One page of search results, with the total number of matches when the server's answer
+/// gives it (see [`crate::paged`] for what `X-Result-Count` means on each endpoint).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page<T> {
     /// The results.
@@ -51,20 +51,24 @@ impl<T> IntoIterator for Page<T> {
     }
 }
 
-pub(crate) fn result_count(reply: &Reply) -> Option<u64> {
-    reply
-        .headers()
-        .get("x-result-count")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse().ok())
-}
-
 fn rest_search_path(scope: Scope) -> String {
     format!("/{}/restSearch", scope.as_str())
 }
 
+/// What `X-Result-Count` says about the total of a restSearch, by scope: on events it is the
+/// total; on attributes only without a `limit` (with one it is the page's count, plus one when
+/// the page is full); on objects, the page's count.
+fn search_total(scope: Scope, query: &SearchQuery, reply: &Reply) -> Option<u64> {
+    let count = crate::result_count(reply.headers());
+    match scope {
+        Scope::Events => count,
+        Scope::Attributes if query.get_limit().is_none() => count,
+        _ => None,
+    }
+}
+
 macro_rules! typed_search {
-    ($(#[$m:meta])* $name:ident, $scope:expr, $out:ty, $items_at:expr, |$r:ident| $decode:expr) => {
+    ($(#[$m:meta])* $name:ident, $scope:expr, $out:ty, $items_at:expr, $more:path) => {
         $(#[$m])*
         #[derive(Clone, Debug, PartialEq)]
         pub struct $name {
@@ -76,6 +80,14 @@ macro_rules! typed_search {
             /// Searches with `query`.
             pub fn new(query: SearchQuery) -> Self {
                 $name { query }
+            }
+
+            /// Asks for pages of `size` results (the query's `limit`), for
+            /// `misp_client::Client::paginate` to walk.
+            #[must_use]
+            pub fn page_size(mut self, size: u32) -> Self {
+                self.query = self.query.limit(size);
+                self
             }
         }
 
@@ -90,9 +102,9 @@ macro_rules! typed_search {
             fn body(&self) -> Result<Body, BuildError> {
                 Body::json(&self.query.to_body($scope, ReturnFormat::Json)?)
             }
-            fn decode_reply(&self, $r: Reply) -> Result<Self::Output, ApiError> {
-                let total = result_count(&$r);
-                let items = $decode?;
+            fn decode_reply(&self, reply: Reply) -> Result<Self::Output, ApiError> {
+                let total = search_total($scope, &self.query, &reply);
+                let items = reply.items(&$items_at)?;
                 Ok(Page { items, total })
             }
             fn idempotency_class(&self) -> Idempotency {
@@ -106,33 +118,45 @@ macro_rules! typed_search {
                 $items_at
             }
         }
+
+        impl crate::Paged for $name {
+            fn requested_page_size(&self) -> Option<u32> {
+                self.query.get_limit()
+            }
+            fn requested_page(&self) -> Option<u32> {
+                self.query.get_page()
+            }
+            fn for_page(&self, page: u32, limit: u32) -> Self {
+                $name::new(self.query.clone().limit(limit).page(page))
+            }
+            fn more_after(&self, page: &crate::PageSeen<'_>) -> bool {
+                $more(page)
+            }
+        }
     };
 }
 
-#[derive(serde::Deserialize)]
-struct AttributeList {
-    #[serde(rename = "Attribute", default)]
-    attribute: Vec<Attribute>,
-}
-
 typed_search!(
-    /// Searches events (`POST /events/restSearch`, JSON); answers full events.
+    /// Searches events (`POST /events/restSearch`, JSON); answers full events. With a
+    /// `limit`, `X-Result-Count` is the total of matching events, on every page.
     SearchEvents, Scope::Events, Event,
     crate::ItemsAt::path(["response"]).unwrap("Event"),
-    |reply| reply.list("Event")
+    crate::paged::more_after_total
 );
 typed_search!(
     /// Searches attributes (`POST /attributes/restSearch`, JSON); each attribute carries a
-    /// short `Event`.
+    /// short `Event`. With a `limit`, `X-Result-Count` is not a total (MISP 2.5.1 sends the
+    /// page's count plus one on a full page, and 1 past the end): only a short page is the last.
     SearchAttributes, Scope::Attributes, Attribute,
     crate::ItemsAt::path(["response", "Attribute"]),
-    |reply| reply.response::<AttributeList>().map(|l| l.attribute)
+    crate::paged::more_after_full_page
 );
 typed_search!(
-    /// Searches objects (`POST /objects/restSearch`, JSON).
+    /// Searches objects (`POST /objects/restSearch`, JSON). `X-Result-Count` is the page's own
+    /// count: only a short page is the last.
     SearchObjects, Scope::Objects, Object,
     crate::ItemsAt::path(["response"]).unwrap("Object"),
-    |reply| reply.list("Object")
+    crate::paged::more_after_full_page
 );
 
 /// A restSearch in any return format, answered as raw bytes with their content type

@@ -3,11 +3,15 @@
 //! that define more operations (misp-admin).
 
 mod html;
+mod member;
 mod path;
 mod reply;
+mod secrets;
 
+pub use member::Member;
 pub use path::PathBuilder;
-pub use reply::{Ack, RawBody, Reply, flatten_field_errors};
+pub use reply::{Ack, RawBody, Reply, excerpt, flatten_field_errors};
+pub use secrets::{REDACTED, redact, scrub_keys};
 
 pub(crate) use html::unescape as html_unescape;
 
@@ -106,6 +110,7 @@ impl<T: Operation> Endpoint for T {
     fn decode(&self, response: http::Response<bytes::Bytes>) -> Result<Self::Output, ApiError> {
         let context = crate::RequestContext::new(self.method(), self.path());
         self.decode_reply(Reply::new(context, response))
+            .map_err(|e| e.redacted(""))
     }
 
     fn idempotency(&self) -> Idempotency {
@@ -113,8 +118,9 @@ impl<T: Operation> Endpoint for T {
     }
 }
 
-/// Assembles a request with the headers every MISP call carries (`Accept`, `User-Agent`, and
-/// `Content-Type` when there is a body). `Authorization` is left to the executor.
+/// Assembles a request with the headers every MISP call carries (`Accept`, the default
+/// `User-Agent` [`USER_AGENT`], and `Content-Type` when there is a body). `Authorization` is
+/// left to the executor, which may also put its own `User-Agent` in place of the default.
 pub fn build_request(
     method: Method,
     path: &str,

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode, header};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::html_unescape;
-use crate::{ApiError, BodyKind, FieldError, RequestContext};
+use crate::{ApiError, BodyKind, FieldError, ItemsAt, RequestContext};
 
 /// A response from the server, with the request it answers, ready to be decoded.
 ///
@@ -174,13 +174,57 @@ fn means_not_found(message: &str) -> bool {
         .is_some_and(|rest| ENTITIES.iter().any(|e| rest.starts_with(e)))
 }
 
-fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let text = text.trim();
+/// The start of a body for an error message: at most 200 characters, whitespace runs
+/// collapsed, anything shaped like a key removed.
+///
+/// ```
+/// assert_eq!(misp_api::wire::excerpt(b"  <html>\n  <body>oops</body>"), "<html> <body>oops</body>");
+/// assert_eq!(misp_api::wire::excerpt(b""), "");
+/// ```
+pub fn excerpt(body: &[u8]) -> String {
+    let head = &body[..body.len().min(4 * 200 + 64)];
+    let text = String::from_utf8_lossy(head);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = super::scrub_keys(&text).into_owned();
     match text.char_indices().nth(200) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
+        None if head.len() < body.len() => format!("{text}…"),
+        None => text,
     }
+}
+
+/// The id at the end of a `Location` such as `http://misp/events/10` or `/events/view/10`.
+fn id_in_location(location: &str) -> Option<String> {
+    let last = location.trim_end_matches('/').rsplit('/').next()?;
+    (!last.is_empty() && last.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .then(|| last.to_owned())
+}
+
+/// The message followed by the server's details, when it gave any beyond the message.
+fn with_details(message: String, errors: &[FieldError]) -> String {
+    let details: Vec<String> = errors
+        .iter()
+        .filter(|e| e.message != message)
+        .map(ToString::to_string)
+        .collect();
+    if details.is_empty() {
+        message
+    } else {
+        format!("{message}: {}", details.join("; "))
+    }
+}
+
+/// A 403 that refuses for lack of rights on the entity or the function rather than for the
+/// data: "You do not have permission ...", and "Could not delete Event" (MISP's answer when the
+/// user may not delete the event, or cannot see it).
+fn is_refusal(message: &str, errors: &[FieldError]) -> bool {
+    let permission = |t: &str| {
+        let t = t.to_ascii_lowercase();
+        t.contains("permission") || t.contains("not authorised") || t.contains("not authorized")
+    };
+    permission(message)
+        || message.eq_ignore_ascii_case("could not delete event")
+        || errors.iter().any(|e| permission(&e.message))
 }
 
 fn looks_like_html(body: &[u8], content_type: Option<&str>) -> bool {
@@ -198,6 +242,10 @@ fn looks_like_html(body: &[u8], content_type: Option<&str>) -> bool {
 fn is_login_page(body: &[u8]) -> bool {
     let text = String::from_utf8_lossy(body).to_ascii_lowercase();
     text.contains("users/login") || (text.contains("login") && text.contains("password"))
+}
+
+fn or_root(path: &str) -> &str {
+    if path.is_empty() { "." } else { path }
 }
 
 impl Reply {
@@ -276,6 +324,16 @@ impl Reply {
             }
         });
         let lower = message.to_ascii_lowercase();
+        if lower.contains("already exists")
+            && let Some(location) = self.location()
+        {
+            return Some(ApiError::Conflict {
+                context,
+                status,
+                message,
+                existing: id_in_location(&location),
+            });
+        }
         Some(match status.as_u16() {
             401 => ApiError::Auth {
                 context,
@@ -293,6 +351,11 @@ impl Reply {
                     message,
                 }
             }
+            403 if is_refusal(&message, &info.errors) => ApiError::Permission {
+                context,
+                status,
+                message: with_details(message, &info.errors),
+            },
             403 if info.saved_false || info.has_errors => ApiError::Validation {
                 context,
                 status,
@@ -356,6 +419,9 @@ impl Reply {
     /// Checks the status, then that the body is JSON (not empty, not HTML, not text).
     fn json_body(&self) -> Result<&[u8], ApiError> {
         self.check()?;
+        if self.status.is_redirection() {
+            return Err(self.unexpected_redirect());
+        }
         let body = &self.body[..];
         let first = body.iter().find(|b| !b.is_ascii_whitespace());
         match first {
@@ -364,16 +430,35 @@ impl Reply {
             None => Err(self.unexpected(BodyKind::Empty)),
             Some(_) if looks_like_html(body, self.content_type()) => {
                 if is_login_page(body) {
-                    Err(ApiError::Auth {
-                        context: self.context.clone(),
-                        status: self.status,
-                        message: "the server answered with its HTML login page; check the key and send `Accept: application/json`".into(),
-                    })
+                    Err(self.login_page())
                 } else {
                     Err(self.unexpected(BodyKind::Html))
                 }
             }
             Some(_) => Err(self.unexpected(BodyKind::Text)),
+        }
+    }
+
+    fn login_page(&self) -> ApiError {
+        ApiError::Auth {
+            context: self.context.clone(),
+            status: self.status,
+            message: "the server answered with its HTML login page: the key was refused, or a \
+                      proxy dropped the Authorization or Accept header"
+                .into(),
+        }
+    }
+
+    /// A redirect where content was expected: most often a root URL that is not MISP's
+    /// (http rather than https, a missing sub-path).
+    fn unexpected_redirect(&self) -> ApiError {
+        let to = self.location().unwrap_or_else(|| "<no Location>".into());
+        ApiError::Status {
+            context: self.context.clone(),
+            status: self.status,
+            message: format!(
+                "redirected to {to}: check the root URL (https rather than http? a sub-path?)"
+            ),
         }
     }
 
@@ -449,8 +534,17 @@ impl Reply {
     /// merged into the entity so nothing is lost.
     /// A body that carries `saved: false`, or `errors` or only a message instead of the key,
     /// becomes [`ApiError::Validation`].
+    ///
+    /// The usual answer, `{"<key>": {...}}` alone, is decoded in one pass over the body.
     pub fn entity<T: DeserializeOwned>(self, key: &str) -> Result<T, ApiError> {
         let body = self.json_body()?;
+        let mut de = serde_json::Deserializer::from_slice(body);
+        if let Ok(Some(entity)) = super::Member::<T>::alone(key)
+            .deserialize(&mut de)
+            .and_then(|v| de.end().map(|()| v))
+        {
+            return Ok(entity);
+        }
         let top: HashMap<String, Box<RawValue>> = self.parse(body, "")?;
         match top.get(key) {
             Some(inner) if top.len() == 1 => self.parse(inner.get().as_bytes(), key),
@@ -473,41 +567,101 @@ impl Reply {
         }
     }
 
-    /// Decodes a list whose items are `{"<key>": {...}, siblings...}` or bare entities, either
-    /// bare or inside `{"response": [...]}` or `{"<outer>": [...]}`. Keys beside the wrapper
-    /// (such as `total_count` beside `Taxonomy`) are merged into the entity, so nothing is lost.
+    /// Decodes a list whose items are `{"<key>": {...}, siblings...}` or bare entities, found
+    /// bare, or under `response`, `<key>` (`{"Tag": [...]}`) or `<key>s`
+    /// (`{"Warninglists": [...]}`): those places and no other, in that order. Keys beside the wrapper (such as `total_count` beside `Taxonomy`)
+    /// are merged into the entity, so nothing is lost. For a list elsewhere, use
+    /// [`Reply::items`].
     pub fn list<T: DeserializeOwned>(self, key: &str) -> Result<Vec<T>, ApiError> {
         let body = self.json_body()?;
-        let (items, prefix): (Vec<Box<RawValue>>, String) =
-            if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
-                let top: HashMap<String, Box<RawValue>> = self.parse(body, "")?;
-                let found = top.iter().find(|(k, v)| {
-                    v.get().trim_start().starts_with('[')
-                        && (k.as_str() == "response" || k.ends_with('s') || k.as_str() == key)
-                });
-                match found {
-                    Some((k, v)) => (self.parse(v.get().as_bytes(), k)?, k.clone()),
-                    None => {
+        if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            let items: Vec<Box<RawValue>> = self.parse(body, "")?;
+            return self.unwrap_items(&items, Some(key), "");
+        }
+        let top: HashMap<String, Box<RawValue>> = self.parse(body, "")?;
+        let plural = format!("{key}s");
+        for outer in ["response", key, &plural] {
+            if let Some(v) = top.get(outer)
+                && v.get().trim_start().starts_with('[')
+            {
+                let items: Vec<Box<RawValue>> = self.parse(v.get().as_bytes(), outer)?;
+                return self.unwrap_items(&items, Some(key), outer);
+            }
+        }
+        self.reject_if_failure(&top)?;
+        let mut keys: Vec<&String> = top.keys().collect();
+        keys.sort();
+        Err(self.decode_error(format!(
+            "expected a list of `{key}` (bare, or under `response`, `{key}` or `{plural}`), got an object with keys {keys:?}"
+        )))
+    }
+
+    /// Decodes the list found at `at` (the same place a streaming executor reads it from, see
+    /// [`crate::Streamable`]), unwrapping each element as `at` says. An empty `[]` or `{}`
+    /// where the path goes on means no items.
+    ///
+    /// ```
+    /// use misp_api::{ItemsAt, RequestContext, wire::Reply};
+    /// let response = http::Response::new(bytes::Bytes::from_static(
+    ///     br#"{"response": [{"Event": {"id": "1"}}, {"Event": {"id": "2"}}]}"#,
+    /// ));
+    /// let reply = Reply::new(RequestContext::new(http::Method::POST, "/events/restSearch"), response);
+    /// let ids: Vec<serde_json::Value> = reply.items(&ItemsAt::path(["response"]).unwrap("Event")).unwrap();
+    /// assert_eq!(ids, [serde_json::json!({"id": "1"}), serde_json::json!({"id": "2"})]);
+    /// ```
+    pub fn items<T: DeserializeOwned>(self, at: &ItemsAt) -> Result<Vec<T>, ApiError> {
+        let body = self.json_body()?;
+        let mut text: &str = std::str::from_utf8(body)
+            .map_err(|e| self.decode_error(format!("the body is not UTF-8: {e}")))?;
+        let mut path = String::new();
+        for key in at.keys() {
+            let trimmed = text.trim();
+            if trimmed == "[]" || trimmed == "{}" {
+                return Ok(Vec::new());
+            }
+            let level: HashMap<std::borrow::Cow<'_, str>, &RawValue> = serde_json::from_str(text)
+                .map_err(|e| {
+                self.decode_error(format!("expected an object at `{}`: {e}", or_root(&path)))
+            })?;
+            match level.get(key.as_str()) {
+                Some(inner) => text = inner.get(),
+                None => {
+                    if path.is_empty() {
+                        let top: HashMap<String, Box<RawValue>> = self.parse(body, "")?;
                         self.reject_if_failure(&top)?;
-                        return Err(self.decode_error(format!(
-                            "expected a list of `{key}`, got an object with keys {:?}",
-                            top.keys().collect::<Vec<_>>()
-                        )));
                     }
+                    let mut keys: Vec<&str> = level.keys().map(|k| k.as_ref()).collect();
+                    keys.sort_unstable();
+                    return Err(self.decode_error(format!(
+                        "expected the items at `{at}`, but `{}` has keys {keys:?}",
+                        or_root(&path)
+                    )));
                 }
-            } else {
-                (self.parse(body, "")?, String::new())
-            };
+            }
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
+        }
+        let items: Vec<Box<RawValue>> = self.parse(text.as_bytes(), &path)?;
+        self.unwrap_items(&items, at.unwrap_key(), &path)
+    }
+
+    fn unwrap_items<T: DeserializeOwned>(
+        &self,
+        items: &[Box<RawValue>],
+        key: Option<&str>,
+        prefix: &str,
+    ) -> Result<Vec<T>, ApiError> {
         items
             .iter()
             .enumerate()
             .map(|(i, item)| {
-                let at = if prefix.is_empty() {
-                    format!("[{i}]")
-                } else {
-                    format!("{prefix}[{i}]")
-                };
-                self.unwrap_item(item, key, &at)
+                let at = format!("{prefix}[{i}]");
+                match key {
+                    Some(key) => self.unwrap_item(item, key, &at),
+                    None => self.parse(item.get().as_bytes(), &at),
+                }
             })
             .collect()
     }
@@ -622,6 +776,12 @@ impl Reply {
     /// The body as bytes with its content type (status still checked).
     pub fn raw(self) -> Result<RawBody, ApiError> {
         self.check()?;
+        if self.status.is_redirection() {
+            return Err(self.unexpected_redirect());
+        }
+        if looks_like_html(&self.body, self.content_type()) && is_login_page(&self.body) {
+            return Err(self.login_page());
+        }
         Ok(RawBody {
             content_type: self.content_type().map(str::to_owned),
             bytes: self.body,

@@ -1,113 +1,25 @@
-//! Test helpers: small endpoints, recorded fixtures served by wiremock, raw TCP servers for
+//! Test helpers: new events, recorded fixtures served by wiremock, raw TCP servers for
 //! faults wiremock cannot make.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use bytes::Bytes;
-use misp_client::{
-    ApiError, BuildError, Client, Endpoint, Idempotency, RequestContext, RetryPolicy,
-};
-use serde::de::DeserializeOwned;
+use misp_client::{Client, RetryPolicy};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::ResponseTemplate;
 
 pub const KEY: &str = "test-key-0123456789abcdef0123456789abcdef";
 
-/// A JSON endpoint for tests: any method and path, decoding the body as `T`.
-pub struct Op<T> {
-    pub method: http::Method,
-    pub path: String,
-    pub body: Option<serde_json::Value>,
-    pub idempotency: Idempotency,
-    _t: std::marker::PhantomData<fn() -> T>,
+/// A new event with this title and no UUID (so adding it is not safe to repeat).
+pub fn new_event(info: &str) -> misp_api::model::Event {
+    serde_json::from_value(serde_json::json!({ "info": info })).unwrap()
 }
 
-impl<T> Op<T> {
-    pub fn get(path: &str) -> Self {
-        Op {
-            method: http::Method::GET,
-            path: path.into(),
-            body: None,
-            idempotency: Idempotency::Safe,
-            _t: std::marker::PhantomData,
-        }
-    }
-
-    pub fn post(path: &str, body: serde_json::Value, idempotency: Idempotency) -> Self {
-        Op {
-            method: http::Method::POST,
-            path: path.into(),
-            body: Some(body),
-            idempotency,
-            _t: std::marker::PhantomData,
-        }
-    }
-}
-
-fn message(body: &[u8]) -> String {
-    serde_json::from_slice::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_owned))
-        .unwrap_or_else(|| String::from_utf8_lossy(&body[..body.len().min(100)]).into_owned())
-}
-
-impl<T: DeserializeOwned> Endpoint for Op<T> {
-    type Output = T;
-
-    fn request(&self) -> Result<http::Request<Vec<u8>>, BuildError> {
-        let body = match &self.body {
-            Some(b) => serde_json::to_vec(b)?,
-            None => Vec::new(),
-        };
-        Ok(http::Request::builder()
-            .method(self.method.clone())
-            .uri(self.path.as_str())
-            .body(body)?)
-    }
-
-    fn decode(&self, response: http::Response<Bytes>) -> Result<T, ApiError> {
-        let context = RequestContext {
-            method: self.method.clone(),
-            path: self.path.clone(),
-        };
-        let status = response.status();
-        let body = response.body();
-        match status.as_u16() {
-            200..=299 => serde_json::from_slice(body).map_err(|e| ApiError::Decode {
-                context,
-                status,
-                message: e.to_string(),
-            }),
-            404 => Err(ApiError::NotFound {
-                context,
-                status,
-                message: message(body),
-            }),
-            403 if message(body).starts_with("Authentication failed") => Err(ApiError::Auth {
-                context,
-                status,
-                message: message(body),
-            }),
-            403 => Err(ApiError::Validation {
-                context,
-                status,
-                message: message(body),
-                errors: Vec::new(),
-            }),
-            _ => Err(ApiError::Status {
-                context,
-                status,
-                message: message(body),
-            }),
-        }
-    }
-
-    fn idempotency(&self) -> Idempotency {
-        self.idempotency
-    }
+/// A new event carrying its own UUID.
+pub fn new_event_with_uuid(info: &str, uuid: uuid::Uuid) -> misp_api::model::Event {
+    serde_json::from_value(serde_json::json!({ "info": info, "uuid": uuid })).unwrap()
 }
 
 /// A client for a mock server at `url`, retrying fast.
@@ -142,7 +54,18 @@ pub struct Recorded {
 }
 
 pub fn recorded(encoding: &str, name: &str) -> Recorded {
-    let path = fixture_dir().join(encoding).join(format!("{name}.json"));
+    recorded_at(&fixture_dir().join(encoding), name)
+}
+
+/// One of the live exchanges (`fixtures/live/<encoding>/<name>.json`): page walks,
+/// permission errors, admin lifecycles.
+pub fn live(encoding: &str, name: &str) -> Recorded {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/live");
+    recorded_at(&dir.join(encoding), name)
+}
+
+fn recorded_at(dir: &std::path::Path, name: &str) -> Recorded {
+    let path = dir.join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     let response = &v["response"];
