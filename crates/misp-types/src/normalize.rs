@@ -213,7 +213,7 @@ fn refang_scheme(value: &str) -> String {
     let lower = value.to_ascii_lowercase();
     for defanged in DEFANGED {
         if lower.starts_with(defanged) {
-            let rest = &value[defanged.len()..];
+            let rest = value.get(defanged.len()..).unwrap_or_default();
             if rest.starts_with("://") || rest.starts_with("s://") {
                 return format!("http{rest}");
             }
@@ -227,11 +227,12 @@ fn replace_ignore_ascii_case(haystack: &str, needle: &str, replacement: &str) ->
     let mut out = String::with_capacity(haystack.len());
     let mut last = 0;
     for (start, _) in lower.match_indices(needle) {
-        out.push_str(&haystack[last..start]);
+        // ASCII lower-casing keeps every byte offset, so these are character boundaries.
+        out.push_str(haystack.get(last..start).unwrap_or_default());
         out.push_str(replacement);
         last = start + needle.len();
     }
-    out.push_str(&haystack[last..]);
+    out.push_str(haystack.get(last..).unwrap_or_default());
     out
 }
 
@@ -263,19 +264,19 @@ fn normalize_ip(value: &str) -> String {
 }
 
 /// Splits `host|port`, `host:port` or `[v6]:port`.
+/// Both parts are trimmed, so that `1.2.3.4: 80` and `1.2.3.4|80` normalise alike.
 fn split_host_port(value: &str) -> Option<(&str, &str)> {
-    if let Some((host, port)) = value.rsplit_once('|') {
-        return Some((host.trim(), port.trim()));
-    }
-    if let Some(rest) = value.strip_prefix('[') {
-        let (host, port) = rest.split_once("]:")?;
-        return Some((host, port));
-    }
-    // A single `:` separates host and port; more means a bare IPv6 address without a port.
-    if value.matches(':').count() == 1 {
-        return value.split_once(':');
-    }
-    None
+    let (host, port) = if let Some(split) = value.rsplit_once('|') {
+        split
+    } else if let Some(rest) = value.strip_prefix('[') {
+        rest.split_once("]:")?
+    } else if value.matches(':').count() == 1 {
+        // A single `:` separates host and port; more means a bare IPv6 address without a port.
+        value.split_once(':')?
+    } else {
+        return None;
+    };
+    Some((host.trim(), port.trim()))
 }
 
 fn normalize_mac(value: &str) -> String {

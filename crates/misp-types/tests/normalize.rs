@@ -198,3 +198,47 @@ fn normalisation_is_idempotent() {
         );
     }
 }
+
+mod idempotent {
+    use misp_types::AttributeType;
+    use misp_types::normalize::{NormalizeOptions, normalize_value};
+    use proptest::prelude::*;
+
+    fn kind() -> impl Strategy<Value = String> {
+        proptest::sample::select(AttributeType::ALL).prop_map(|t| t.as_str().to_owned())
+    }
+
+    /// Text made of what normalisation reacts to: separators, brackets, defanging, case, space.
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[0-9a-fA-F:.|/\\[\\]() @hxtpsHXTPS\\-]{0,40}",
+            "(hxxps?|https?|h\\[tt\\]ps?)\\[?:\\]?//[a-zA-Z0-9.\\[\\]()-]{0,20}(:[0-9 ]{1,5})?",
+            "[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}[:|] ?[0-9]{1,5}",
+            "\\PC{0,24}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn normalising_twice_equals_once(kind in kind(), value in value(), refang in any::<bool>()) {
+            let options = NormalizeOptions { refang };
+            let once = normalize_value(&kind, &value, options);
+            let twice = normalize_value(&kind, &once, options);
+            prop_assert_eq!(&twice, &once, "type {} value {:?}", kind, value);
+        }
+    }
+
+    #[test]
+    fn a_port_after_a_space_normalises_at_once() {
+        let plain = NormalizeOptions { refang: false };
+        assert_eq!(
+            normalize_value("ip-dst|port", "1.2.3.4: 80", plain),
+            "1.2.3.4|80"
+        );
+        assert_eq!(
+            normalize_value("hostname|port", "Example.COM :443", plain),
+            "example.com|443"
+        );
+    }
+}
