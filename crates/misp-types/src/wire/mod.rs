@@ -19,6 +19,7 @@ pub use schema::FieldSchema;
 #[doc(hidden)]
 pub use schema::record_schema;
 pub use strict::MAX_RECORD_DEPTH;
+pub(crate) use strict::duplicate;
 #[doc(hidden)]
 pub use strict::{CheckedRaw, DepthGuard, SeenKeys};
 

@@ -78,7 +78,8 @@ impl SeenKeys {
     }
 }
 
-fn duplicate<E: de::Error>(name: &str) -> E {
+/// The error for a key that appears twice in one object.
+pub(crate) fn duplicate<E: de::Error>(name: &str) -> E {
     E::custom(format_args!(
         "the key `{name}` appears twice in the same object (keep one)"
     ))
