@@ -159,7 +159,16 @@ pub fn normalize_value(attr_type: &str, value: &str, options: NormalizeOptions) 
         "vulnerability" | "weakness" => value.replace('\u{2013}', "-").to_uppercase(),
         "http-method" | "hex" => value.to_uppercase(),
         "iban" | "bic" => value.replace(' ', "").to_uppercase(),
-        "cc-number" | "bin" => value.chars().filter(char::is_ascii_digit).collect(),
+        // Digits with spaces or dashes between them lose the separators; anything else is
+        // left for validation to report.
+        "cc-number" | "bin"
+            if value.chars().any(|c| c.is_ascii_digit())
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ' ' || c == '-') =>
+        {
+            value.chars().filter(char::is_ascii_digit).collect()
+        }
         "datetime" => match parse_datetime(&value) {
             Some(dt) => dt.format("%Y-%m-%dT%H:%M:%S%.6f%z").to_string(),
             None => value,
@@ -179,7 +188,23 @@ pub fn normalize_value(attr_type: &str, value: &str, options: NormalizeOptions) 
 ///            "http://bad.example.com/x");
 /// assert_eq!(misp_types::normalize::refang("user[at]example[.]org"), "user@example.org");
 /// ```
+///
+/// Refanging what is already refanged changes nothing: nested notations (`[[.]]`, `\\.`) are
+/// undone to the end.
 pub fn refang(value: &str) -> String {
+    let mut out = value.to_owned();
+    // Each pass only shortens the text or leaves it: a few passes reach the end.
+    for _ in 0..16 {
+        let next = refang_once(&out);
+        if next == out {
+            break;
+        }
+        out = next;
+    }
+    out
+}
+
+fn refang_once(value: &str) -> String {
     let mut out = value.to_owned();
     for (from, to) in [
         ("[://]", "://"),
@@ -237,13 +262,18 @@ fn replace_ignore_ascii_case(haystack: &str, needle: &str, replacement: &str) ->
 }
 
 fn normalize_domain(value: &str) -> String {
-    let trimmed = value.trim().trim_end_matches('.');
-    let lower = trimmed.to_lowercase();
+    let trim = |v: &str| -> String {
+        v.trim_start()
+            .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+            .to_owned()
+    };
+    let lower = trim(value).to_lowercase();
     if lower.is_ascii() {
         return lower;
     }
     match url::Host::parse(&lower) {
-        Ok(url::Host::Domain(ascii)) => ascii,
+        // IDNA drops invisible characters, which may uncover a trailing dot.
+        Ok(url::Host::Domain(ascii)) => trim(&ascii),
         _ => lower,
     }
 }

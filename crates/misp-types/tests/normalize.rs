@@ -242,3 +242,41 @@ mod idempotent {
         );
     }
 }
+
+/// Inputs the value fuzz target found (saved in fuzz/regressions/value/ too).
+#[test]
+fn fuzz_findings_normalise_once_and_for_all() {
+    let refang = NormalizeOptions::with_refang();
+    for (kind, value, options, normal) in [
+        ("bin", "x", PLAIN, "x"),
+        (
+            "cc-number",
+            "4111 1111-1111 1111",
+            PLAIN,
+            "4111111111111111",
+        ),
+        ("cc-number", "\"value\":x", PLAIN, "\"value\":x"),
+        ("domain", "aaaaa556.\u{feff}", PLAIN, "aaaaa556"),
+        (
+            "domain",
+            "fßull.softz.\u{feff}",
+            PLAIN,
+            "xn--full-vna.softz",
+        ),
+        ("domain", "vstsof .", PLAIN, "vstsof"),
+        ("domain", "bad\\\\.example", refang, "bad.example"),
+        ("domain", "bad[[.]]example", refang, "bad.example"),
+    ] {
+        let once = normalize_value(kind, value, options);
+        assert_eq!(once, normal, "{kind} {value:?}");
+        assert_eq!(
+            normalize_value(kind, &once, options),
+            once,
+            "{kind} {value:?}"
+        );
+    }
+    assert_eq!(
+        validate_value("bin", &normalize_value("bin", "x", PLAIN)).is_ok(),
+        validate_value("bin", "x").is_ok()
+    );
+}
