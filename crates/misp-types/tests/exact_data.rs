@@ -178,3 +178,17 @@ fn date_times_are_written_exactly_or_refused_with_their_path() {
         assert_eq!(err.path, "Event.Attribute[0].first_seen", "{value}");
     }
 }
+
+/// Inputs the event fuzz target found (saved in fuzz/regressions/event/ too): the round trip
+/// writes the canonical form of the same data, which the comparison must see as equal.
+#[test]
+fn fuzz_findings_round_trip_without_difference() {
+    for text in [
+        r#"{"Object":{"name":"file"},"EvenT":{"info":"x"}}"#,
+        r#"{"Event":{"Attribute":[{"first_seen":"2023-07-14T00:00"}]}}"#,
+        r#"{"Event":{"Attribute":[{"first_seen":"2022-8-31T00:00:00+00:00"}]}}"#,
+    ] {
+        let differences = misp_types::compare::roundtrip(text.as_bytes()).unwrap();
+        assert!(differences.is_empty(), "{text}: {differences:?}");
+    }
+}

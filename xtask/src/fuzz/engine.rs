@@ -13,8 +13,10 @@ pub trait Target {
     fn about(&self) -> &'static str;
     /// Seed inputs, made from the corpus files (any may be irrelevant to this target).
     fn seeds(&self, files: &[PathBuf]) -> Vec<Vec<u8>>;
-    /// Runs one input: `Err` when a property is broken. A panic is a finding too.
-    fn run(&self, input: &[u8]) -> Result<(), String>;
+    /// Runs one input: `Ok(true)` when the reader accepted it (a good base for further
+    /// mutations), `Ok(false)` when it was refused, `Err` when a property is broken. A panic is
+    /// a finding too.
+    fn run(&self, input: &[u8]) -> Result<bool, String>;
     /// Byte strings worth inserting into inputs (JSON tokens by default).
     fn dictionary(&self) -> &[&[u8]] {
         JSON_TOKENS
@@ -100,7 +102,7 @@ pub struct Report {
 }
 
 /// Runs one input, turning a panic into an error.
-pub fn run_caught(target: &dyn Target, input: &[u8]) -> Result<(), String> {
+pub fn run_caught(target: &dyn Target, input: &[u8]) -> Result<bool, String> {
     match catch_unwind(AssertUnwindSafe(|| target.run(input))) {
         Ok(result) => result,
         Err(payload) => Err(format!("panic: {}", panic_message(payload.as_ref()))),
@@ -136,7 +138,7 @@ pub fn fuzz(
     let mut check = |input: &[u8], runs: &mut u64, findings: &mut Vec<Finding>| -> bool {
         *runs += 1;
         match run_caught(target, input) {
-            Ok(()) => true,
+            Ok(accepted) => accepted,
             Err(message) => {
                 let key: String = message.chars().take(160).collect();
                 if messages.insert(key) {
@@ -201,7 +203,7 @@ pub fn mutate(rng: &mut Rng, input: &[u8], pool: &[Vec<u8>], dictionary: &[&[u8]
     for _ in 0..=rng.below(4) {
         let len = out.len();
         let at = rng.below(len + 1);
-        match rng.below(11) {
+        match rng.below(13) {
             0 if len > 0 => {
                 let i = rng.below(len);
                 if let Some(b) = out.get_mut(i) {
@@ -262,6 +264,16 @@ pub fn mutate(rng: &mut Rng, input: &[u8], pool: &[Vec<u8>], dictionary: &[&[u8]
                 }
             }
             9 => out.truncate(at),
+            10 | 11 => {
+                // The same length in bytes, with a multibyte character where single bytes were:
+                // what breaks code that slices text by byte offsets.
+                const SAME_WIDTH: &[&str] = &["é", "ß", "€", "ﬀ", "𝕏"];
+                let token = rng.pick(SAME_WIDTH).as_bytes();
+                let end = at + token.len();
+                if end <= len {
+                    out.splice(at..end, token.iter().copied());
+                }
+            }
             _ => {
                 const WIDE: &[&str] = &["é", "ß", "€", "𝕏", "\u{301}", "\u{feff}", "İ", "ﬀ"];
                 let token = rng.pick(WIDE);

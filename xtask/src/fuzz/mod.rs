@@ -186,9 +186,9 @@ mod tests {
             fn seeds(&self, _: &[PathBuf]) -> Vec<Vec<u8>> {
                 vec![b"abcdefgh".to_vec()]
             }
-            fn run(&self, input: &[u8]) -> Result<(), String> {
+            fn run(&self, input: &[u8]) -> Result<bool, String> {
                 assert!(!input.contains(&0), "a zero byte");
-                Ok(())
+                Ok(true)
             }
         }
         let dir = tempfile::tempdir().unwrap();

@@ -31,9 +31,9 @@ impl Target for EventRoundTrip {
     fn seeds(&self, files: &[PathBuf]) -> Vec<Vec<u8>> {
         json_files(files).map(|(_, bytes)| bytes).collect()
     }
-    fn run(&self, input: &[u8]) -> Result<(), String> {
+    fn run(&self, input: &[u8]) -> Result<bool, String> {
         let Ok(doc) = EventDocument::from_slice(input) else {
-            return Ok(());
+            return Ok(false);
         };
         let written = doc
             .to_json()
@@ -66,7 +66,7 @@ impl Target for EventRoundTrip {
                 let _ = misp_types::feed::feed_hashes(&feed);
             }
         }
-        Ok(())
+        Ok(true)
     }
 }
 
@@ -115,7 +115,7 @@ impl Target for FeedRead {
         );
         seeds
     }
-    fn run(&self, input: &[u8]) -> Result<(), String> {
+    fn run(&self, input: &[u8]) -> Result<bool, String> {
         let root = Self::dir();
         let dir = root.join("feed");
         let _ = std::fs::remove_dir_all(&root);
@@ -150,13 +150,14 @@ impl Target for FeedRead {
         let reached = |events: &[misp_types::Event]| {
             events.iter().any(|e| e.info.as_deref() == Some(OUTSIDE))
         };
-        if let Ok(contents) = read_feed(&dir)
+        let contents = read_feed(&dir);
+        if let Ok(contents) = &contents
             && reached(&contents.events)
         {
             return Err("read_feed read a file outside the feed directory".into());
         }
         let _ = FeedDirectory::open(&dir);
-        Ok(())
+        Ok(contents.is_ok())
     }
 }
 
@@ -201,13 +202,13 @@ impl Target for SampleDecode {
             b"../",
         ]
     }
-    fn run(&self, input: &[u8]) -> Result<(), String> {
+    fn run(&self, input: &[u8]) -> Result<bool, String> {
         let _ = decode_data(&String::from_utf8_lossy(input));
         let limits = SampleLimits {
             max_content_size: SAMPLE_LIMIT,
         };
         let Ok(sample) = MalwareSample::from_zip_with(input, &limits) else {
-            return Ok(());
+            return Ok(false);
         };
         let name = sample.filename();
         if name.contains(['/', '\\']) || name == ".." || name == "." || name.is_empty() {
@@ -222,7 +223,7 @@ impl Target for SampleDecode {
         if md5_hex(sample.content()) != sample.md5() {
             return Err("content does not match its MD5".into());
         }
-        Ok(())
+        Ok(true)
     }
 }
 
@@ -256,14 +257,40 @@ impl Target for ValueCheck {
                 }
             }
         }
+        // Every type with values of the usual shapes, so that each check is reached.
+        const SHAPES: &[&str] = &[
+            "x",
+            "00:1a:2b:3c:4d:5e",
+            "001a2b3c4d5e",
+            "00-1a-2b-ff-fe-3c-4d-5e",
+            "203.0.113.7",
+            "2001:db8::1",
+            "203.0.113.7|443",
+            "[2001:db8::1]:443",
+            "evil.example",
+            "evil.example|203.0.113.7",
+            "https://evil.example/a?b=c",
+            "user@evil.example",
+            "d41d8cd98f00b204e9800998ecf8427e",
+            "a.exe|d41d8cd98f00b204e9800998ecf8427e",
+            "3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C",
+            "CVE-2024-3094",
+            "CWE-79",
+            "AS64496",
+            "1.10",
+            "2024-05-15T09:58:41.000000+00:00",
+            "4111 1111 1111 1111",
+            "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
+            "-2e5",
+        ];
         for kind in misp_types::AttributeType::ALL {
-            if seen.insert(kind.as_str().to_owned()) {
-                seeds.push(format!("{}\0x", kind.as_str()).into_bytes());
+            for shape in SHAPES {
+                seeds.push(format!("{}\0{shape}", kind.as_str()).into_bytes());
             }
         }
         seeds
     }
-    fn run(&self, input: &[u8]) -> Result<(), String> {
+    fn run(&self, input: &[u8]) -> Result<bool, String> {
         let text = String::from_utf8_lossy(input);
         let (kind, value) = text.split_once('\0').unwrap_or(("text", &text));
         let valid = validate_value(kind, value).is_ok();
@@ -282,6 +309,6 @@ impl Target for ValueCheck {
                 ));
             }
         }
-        Ok(())
+        Ok(valid)
     }
 }
