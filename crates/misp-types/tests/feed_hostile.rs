@@ -95,6 +95,25 @@ fn links_and_special_files_are_not_read_unless_asked() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_reported_without_waiting_for_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let uuid = "5b4e7b46-2bd0-4b34-8c3a-4e6b3c0d2f11";
+    let fifo = dir.path().join(format!("{uuid}.json"));
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        panic!("mkfifo is needed for this test");
+    }
+    manifest_with(dir.path(), uuid);
+    let read = read_feed(dir.path()).unwrap();
+    assert!(
+        matches!(&read.issues[..], [FeedIssue::UnreadableEvent { message, .. }] if message.contains("not a regular file")),
+        "{:?}",
+        read.issues
+    );
+}
+
 #[test]
 fn files_over_the_size_cap_are_not_read() {
     let dir = tempfile::tempdir().unwrap();
