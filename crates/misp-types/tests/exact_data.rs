@@ -14,7 +14,7 @@ fn round_trip(text: &str) -> String {
 #[test]
 fn uuids_that_are_not_uuids_are_kept_in_place_and_reported() {
     // As older exports write them: an empty galaxy cluster uuid, a placeholder in an object.
-    let text = r#"{"Event":{"info":"old export","uuid":"5b4e7b46-2bd0-4b34-8c3a-4e6b3c0d2f11","Galaxy":[{"name":"g","GalaxyCluster":[{"uuid":"","value":"c"}]}],"Object":[{"name":"file","uuid":"{{uuid}}","template_uuid":"688c46fb-5edb-40a3-8273-1af7923e2215","Attribute":[{"type":"md5","value":"d41d8cd98f00b204e9800998ecf8427e","object_relation":"md5","uuid":0}]}]}}"#;
+    let text = r#"{"Event":{"info":"old export","uuid":"5b4e7b46-2bd0-4b34-8c3a-4e6b3c0d2f11","Galaxy":[{"name":"g","GalaxyCluster":[{"uuid":"","value":"c"}]}],"Object":[{"name":"file","uuid":"{{uuid}}","template_uuid":"688c46fb-5edb-40a3-8273-1af7923e2215","Attribute":[{"type":"md5","value":"d41d8cd98f00b204e9800998ecf8427e","object_relation":"md5","uuid":"-"}]}]}}"#;
     assert_eq!(round_trip(text), text);
     let event = Event::from_json(text.as_bytes()).unwrap();
     let object = &event.objects[0];

@@ -303,17 +303,10 @@ impl FieldValue for uuid::Uuid {
         d.deserialize_str(V)
     }
     /// Older MISP exports carry uuid fields that are not UUIDs (an empty string in galaxy
-    /// clusters, a placeholder in objects): such a value is kept verbatim and written back as it
-    /// was; `validate()` reports it.
+    /// clusters, a placeholder in objects): such text is kept verbatim and written back as it
+    /// was; `validate()` reports it. A value that is not text is still refused.
     fn read_kept<'de, D: Deserializer<'de>>(d: D) -> Result<Kept<Self>, D::Error> {
         struct V;
-        impl V {
-            fn keep<E: de::Error>(value: &impl serde::Serialize) -> Result<Kept<uuid::Uuid>, E> {
-                serde_json::value::to_raw_value(value)
-                    .map(Kept::Verbatim)
-                    .map_err(E::custom)
-            }
-        }
         impl Visitor<'_> for V {
             type Value = Kept<uuid::Uuid>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -322,20 +315,13 @@ impl FieldValue for uuid::Uuid {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Kept<uuid::Uuid>, E> {
                 match uuid::Uuid::try_parse(v) {
                     Ok(uuid) => Ok(Kept::Value(uuid)),
-                    Err(_) => V::keep(&v),
+                    Err(_) => serde_json::value::to_raw_value(v)
+                        .map(Kept::Verbatim)
+                        .map_err(E::custom),
                 }
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Kept<uuid::Uuid>, E> {
-                V::keep(&v)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Kept<uuid::Uuid>, E> {
-                V::keep(&v)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Kept<uuid::Uuid>, E> {
-                V::keep(&v)
-            }
         }
-        d.deserialize_any(V)
+        d.deserialize_str(V)
     }
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut buf = uuid::Uuid::encode_buffer();

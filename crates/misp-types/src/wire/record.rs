@@ -154,7 +154,7 @@ macro_rules! record {
                                         }
                                     }
                                     __wire::Key::Unknown(name) => {
-                                        seen.unknown::<A::Error>(&name)?;
+                                        seen.unknown::<A::Error>(&name, &out.extra)?;
                                         let raw = map.next_value_seed(__wire::CheckedRaw)?;
                                         out.extra.push_unknown(name, raw);
                                     }

@@ -13,6 +13,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+use super::Extra;
+
 /// How deep records may nest (an event in an envelope, an attribute in an object in an event,
 /// a tag on it, ...). Real MISP documents stay below 10; the limit keeps a hostile document from
 /// exhausting the stack (a tokio worker has 2 MiB).
@@ -69,8 +71,27 @@ impl SeenKeys {
         Ok(())
     }
 
-    /// Notes an unknown key; fails if it came before.
-    pub fn unknown<E: de::Error>(&mut self, name: &str) -> Result<(), E> {
+    /// Notes an unknown key; fails if it came before. `kept` holds the unknown keys read so far:
+    /// while they are few they are searched directly, with no copy of the name.
+    pub fn unknown<E: de::Error>(&mut self, name: &str, kept: &Extra) -> Result<(), E> {
+        const DIRECT: usize = 16;
+        let repeated = if kept.len() < DIRECT {
+            kept.iter().any(|(k, _)| k == name)
+        } else {
+            if self.unknown.is_empty() {
+                self.unknown
+                    .extend(kept.iter().map(|(k, _)| Box::<str>::from(k)));
+            }
+            !self.unknown.insert(name.into())
+        };
+        if repeated {
+            return Err(duplicate(name));
+        }
+        Ok(())
+    }
+
+    /// Notes a key of a map that is not a record; fails if it came before.
+    fn key<E: de::Error>(&mut self, name: &str) -> Result<(), E> {
         if !self.unknown.insert(name.into()) {
             return Err(duplicate(name));
         }
@@ -170,7 +191,7 @@ impl<'de> Visitor<'de> for Check {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = SeenKeys::default();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            seen.unknown(&key)?;
+            seen.key(&key)?;
             map.next_value_seed(Check)?;
         }
         Ok(())
