@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use crate::workspace_root;
 
 /// Runs formatting, lints, tests (with doctests), documentation, generated-code and schema
-/// freshness, and the corpus check.
+/// freshness, the corpus check, and a minute of fuzzing.
 pub fn run(args: &[String]) -> Result<()> {
     if let Some(arg) = args.first() {
         bail!("`cargo xtask ci` takes no argument, got `{arg}`");
@@ -64,6 +64,19 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut args = vec!["run", "--quiet", "--package", "xtask", "--", "corpus"];
     args.extend(corpus.iter().map(String::as_str));
     cargo(&root, &args)?;
+    cargo(
+        &root,
+        &[
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "fuzz",
+            "--seconds",
+            "60",
+        ],
+    )?;
     println!("ci: all checks passed");
     Ok(())
 }

@@ -12,6 +12,7 @@ mod ci;
 mod codegen;
 mod corpus;
 mod fixtures;
+mod fuzz;
 mod live;
 mod schema;
 
@@ -28,6 +29,9 @@ tasks:
   fixtures [--writes] [--out DIR]  record redacted exchanges with MISP_URL into fixtures/recorded/
   live                the main flows against a real MISP named by MISP_URL and MISP_KEY
   bench [FILTER]      criterion benchmarks (short runs) and peak-memory probes
+  fuzz [--seconds N] [--list] [TARGET...]
+                      mutation fuzzing of the readers of untrusted input (60 s in all by
+                      default); see docs/fuzzing.md
 ";
 
 fn main() -> ExitCode {
@@ -54,6 +58,7 @@ fn run() -> anyhow::Result<()> {
         "corpus" => corpus::run(rest),
         "schema" => schema::run(rest),
         "fixtures" => fixtures::run(rest),
+        "fuzz" => fuzz::run(rest),
         "live" => live::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");

@@ -75,6 +75,16 @@ pub enum AttachmentError {
         /// The MD5 of the decrypted content.
         actual: String,
     },
+    /// An entry expands past the size allowed.
+    #[error(
+        "malware-sample archive entry `{entry}` expands past {limit} bytes (raise SampleLimits::max_content_size to read it)"
+    )]
+    TooLarge {
+        /// The archive entry.
+        entry: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The sample needs a file name.
     #[error("a malware sample needs a non-empty file name without `|` or line breaks, got `{0}`")]
     BadFilename(String),
@@ -108,6 +118,61 @@ pub fn decode_data(data: &str) -> Result<Vec<u8>, AttachmentError> {
 pub fn md5_hex(bytes: &[u8]) -> String {
     let digest = Md5::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// How much a malware-sample archive may expand when read: a small archive can hold a huge
+/// member (a "zip bomb"), so the size is checked while decompressing, not after.
+///
+/// ```
+/// use misp_types::attachment::{AttachmentError, MalwareSample, SampleLimits};
+/// let sample = MalwareSample::from_bytes("zeros.bin", &vec![0u8; 100_000])?;
+/// let tight = SampleLimits { max_content_size: 1000 };
+/// let err = MalwareSample::from_zip_with(sample.archive(), &tight).unwrap_err();
+/// assert!(matches!(err, AttachmentError::TooLarge { limit: 1000, .. }));
+/// # Ok::<(), AttachmentError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SampleLimits {
+    /// The largest sample content, in bytes, once decompressed (256 MiB by default).
+    pub max_content_size: u64,
+}
+
+impl Default for SampleLimits {
+    fn default() -> Self {
+        SampleLimits {
+            max_content_size: 256 << 20,
+        }
+    }
+}
+
+/// The longest file-name entry read from an archive.
+const MAX_FILENAME_ENTRY: u64 = 4096;
+
+/// Reduces a file name from a sample or attachment to a name that is safe to create in a
+/// directory: its last path component (`/` and `\` both separate), without control characters,
+/// never empty, `.` or `..` (then `fallback` is used).
+///
+/// ```
+/// use misp_types::attachment::safe_file_name;
+/// assert_eq!(safe_file_name("../../etc/passwd", "x"), "passwd");
+/// assert_eq!(safe_file_name("C:\\Users\\a\\evil.exe", "x"), "evil.exe");
+/// assert_eq!(safe_file_name("..", "d41d8cd98f00b204e9800998ecf8427e"), "d41d8cd98f00b204e9800998ecf8427e");
+/// assert_eq!(safe_file_name("a\u{0}b\nc.txt", "x"), "abc.txt");
+/// ```
+pub fn safe_file_name(name: &str, fallback: &str) -> String {
+    let base = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>();
+    let base = base.trim();
+    if base.is_empty() || base == "." || base == ".." {
+        fallback.to_owned()
+    } else {
+        base.to_owned()
+    }
 }
 
 /// A malware sample: the original file, its name and MD5, and the encrypted archive MISP stores.
@@ -148,8 +213,15 @@ impl MalwareSample {
         })
     }
 
-    /// Reads a malware-sample archive back: decrypts both entries, checks the MD5.
+    /// Reads a malware-sample archive back: decrypts both entries, checks the MD5, within the
+    /// default [`SampleLimits`]. The file name is reduced to a safe base name
+    /// ([`safe_file_name`]): an archive from elsewhere may name its sample `../../x`.
     pub fn from_zip(archive: &[u8]) -> Result<Self, AttachmentError> {
+        Self::from_zip_with(archive, &SampleLimits::default())
+    }
+
+    /// [`from_zip`](Self::from_zip) within the given limits.
+    pub fn from_zip_with(archive: &[u8], limits: &SampleLimits) -> Result<Self, AttachmentError> {
         let mut zip = zip::ZipArchive::new(Cursor::new(archive))?;
         let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
         let Some(name_entry) = names.iter().find(|n| n.ends_with(FILENAME_ENTRY_SUFFIX)) else {
@@ -173,9 +245,8 @@ impl MalwareSample {
                 ),
             });
         }
-        let filename_bytes = read_entry(&mut zip, name_entry)?;
-        let filename = String::from_utf8_lossy(&filename_bytes).trim().to_owned();
-        let content = read_entry(&mut zip, &md5_name)?;
+        let filename_bytes = read_entry(&mut zip, name_entry, MAX_FILENAME_ENTRY)?;
+        let content = read_entry(&mut zip, &md5_name, limits.max_content_size)?;
         let actual = md5_hex(&content);
         if !actual.eq_ignore_ascii_case(&md5_name) {
             return Err(AttachmentError::Md5Mismatch {
@@ -183,6 +254,7 @@ impl MalwareSample {
                 actual,
             });
         }
+        let filename = safe_file_name(&String::from_utf8_lossy(&filename_bytes), &actual);
         Ok(MalwareSample {
             filename,
             md5: actual,
@@ -194,6 +266,11 @@ impl MalwareSample {
     /// Reads a malware sample from an attribute's base64 `data` field.
     pub fn from_base64(data: &str) -> Result<Self, AttachmentError> {
         Self::from_zip(&decode_data(data)?)
+    }
+
+    /// [`from_base64`](Self::from_base64) within the given limits.
+    pub fn from_base64_with(data: &str, limits: &SampleLimits) -> Result<Self, AttachmentError> {
+        Self::from_zip_with(&decode_data(data)?, limits)
     }
 
     /// The original file name.
@@ -250,16 +327,30 @@ fn build_archive(md5: &str, filename: &str, content: &[u8]) -> Result<Vec<u8>, A
     Ok(writer.finish()?.into_inner())
 }
 
+/// Decrypts and decompresses one entry, stopping as soon as it passes `limit` bytes (the size
+/// the archive declares is not trusted).
 fn read_entry(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
+    limit: u64,
 ) -> Result<Vec<u8>, AttachmentError> {
-    let mut file = zip.by_name_decrypt(name, MALWARE_SAMPLE_PASSWORD.as_bytes())?;
-    let mut out = Vec::new();
-    file.read_to_end(&mut out)
+    let too_large = || AttachmentError::TooLarge {
+        entry: name.to_owned(),
+        limit,
+    };
+    let file = zip.by_name_decrypt(name, MALWARE_SAMPLE_PASSWORD.as_bytes())?;
+    if file.size() > limit {
+        return Err(too_large());
+    }
+    let mut out = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut out)
         .map_err(|source| AttachmentError::Entry {
             entry: name.to_owned(),
             source,
         })?;
+    if out.len() as u64 > limit {
+        return Err(too_large());
+    }
     Ok(out)
 }

@@ -2,8 +2,9 @@
 //!
 //! Two documents are equivalent when they have exactly the same keys, in every object, and the
 //! same values, where a number equals its string form (`1` and `"1"`), a boolean equals its
-//! `0`/`1` forms, two date-times equal when they name the same instant, and UUIDs compare
-//! without regard to case. Key order does not count.
+//! `0`/`1` forms, two date-times equal when they name the same instant, UUIDs compare
+//! without regard to case, and a single object equals a list holding only it (MISP reads both).
+//! Key order does not count.
 //!
 //! ```
 //! use serde_json::json;
@@ -36,7 +37,11 @@ impl std::fmt::Display for Difference {
             Some(v) => {
                 let text = v.to_string();
                 if text.len() > 120 {
-                    format!("{}...", &text[..text.floor_char_boundary(120)])
+                    format!(
+                        "{}...",
+                        text.get(..text.floor_char_boundary(120))
+                            .unwrap_or_default()
+                    )
                 } else {
                     text
                 }
@@ -87,8 +92,9 @@ pub fn scalars_equivalent(left: &Value, right: &Value) -> bool {
     }
 }
 
+/// A date with a time (`2023-07-14T00:00`, `2022-8-31 00:00:00`), not a bare date.
 fn looks_like_datetime(s: &str) -> bool {
-    s.len() >= 19 && s.as_bytes()[4] == b'-' && s.as_bytes()[13] == b':'
+    s.len() >= 14 && s.contains(':') && s.contains(['T', ' '])
 }
 
 fn number_text_equal(number: &serde_json::Number, text: &str) -> bool {
@@ -132,6 +138,17 @@ fn walk(left: &Value, right: &Value, path: &mut String, out: &mut Vec<Difference
                 }
             }
         }
+        // A single object where a list is expected is read, and written, as a one-element list.
+        (Value::Object(_), Value::Array(b)) if b.len() == 1 => {
+            if let Some(bv) = b.first() {
+                walk(left, bv, path, out);
+            }
+        }
+        (Value::Array(a), Value::Object(_)) if a.len() == 1 => {
+            if let Some(av) = a.first() {
+                walk(av, right, path, out);
+            }
+        }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
             for (i, (av, bv)) in a.iter().zip(b).enumerate() {
                 let len = path.len();
@@ -170,7 +187,9 @@ pub fn roundtrip(bytes: &[u8]) -> Result<Vec<Difference>, crate::ParseError> {
     let original: Value = crate::json::from_slice(bytes)?;
     Ok(match document {
         // A bare event is written inside `{"Event": ...}`.
-        crate::EventDocument::Bare(_) => differences(&original, &written["Event"]),
+        crate::EventDocument::Bare(_) => {
+            differences(&original, written.get("Event").unwrap_or(&Value::Null))
+        }
         _ => differences(&original, &written),
     })
 }

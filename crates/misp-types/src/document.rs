@@ -67,19 +67,15 @@ pub enum EnvelopeKind {
 impl EnvelopeKind {
     /// Looks at the first key of a JSON object, without parsing the rest.
     pub fn detect(bytes: &[u8]) -> EnvelopeKind {
-        let mut rest = bytes;
         // Skip a UTF-8 byte order mark and white space, then `{` and white space.
-        if rest.starts_with(b"\xEF\xBB\xBF") {
-            rest = &rest[3..];
-        }
         let skip_ws =
             |s: &[u8]| -> usize { s.iter().take_while(|b| b.is_ascii_whitespace()).count() };
-        rest = &rest[skip_ws(rest)..];
-        if rest.first() != Some(&b'{') {
+        let rest = crate::json::without_bom(bytes);
+        let rest = rest.get(skip_ws(rest)..).unwrap_or_default();
+        let Some(rest) = rest.strip_prefix(b"{") else {
             return EnvelopeKind::Bare;
-        }
-        rest = &rest[1..];
-        rest = &rest[skip_ws(rest)..];
+        };
+        let rest = rest.get(skip_ws(rest)..).unwrap_or_default();
         if rest.starts_with(b"\"Event\"") {
             EnvelopeKind::Wrapped
         } else if rest.starts_with(b"\"response\"") {
@@ -92,11 +88,32 @@ impl EnvelopeKind {
 
 impl EventDocument {
     /// Reads a document in any of the three envelopes.
+    ///
+    /// Keys beside `Event` (or `response`) are kept in the envelope and written back in place,
+    /// wherever they stand: `{"Object": {...}, "Event": {...}}` is an envelope, not a bare event.
+    ///
+    /// ```
+    /// use misp_types::EventDocument;
+    /// let text = r#"{"Object":{"name":"file"},"Event":{"info":"x"}}"#;
+    /// let doc = EventDocument::from_slice(text.as_bytes()).unwrap();
+    /// assert_eq!(doc.events().next().unwrap().info.as_deref(), Some("x"));
+    /// assert_eq!(doc.to_json().unwrap(), text);
+    /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Self, ParseError> {
         Ok(match EnvelopeKind::detect(bytes) {
             EnvelopeKind::Wrapped => EventDocument::Wrapped(from_slice(bytes)?),
-            EnvelopeKind::Bare => EventDocument::Bare(from_slice(bytes)?),
             EnvelopeKind::Response => EventDocument::Response(from_slice(bytes)?),
+            EnvelopeKind::Bare => {
+                let event: Event = from_slice(bytes)?;
+                // An envelope whose first key is another one: read it as the envelope it is.
+                if event.extra.get("response").is_some() {
+                    EventDocument::Response(from_slice(bytes)?)
+                } else if event.extra.get("Event").is_some() {
+                    EventDocument::Wrapped(from_slice(bytes)?)
+                } else {
+                    EventDocument::Bare(event)
+                }
+            }
         })
     }
 

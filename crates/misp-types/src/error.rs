@@ -26,8 +26,8 @@ impl ParseError {
     pub(crate) fn new(path: String, error: &serde_json::Error) -> Self {
         let text = error.to_string();
         // serde_json appends " at line L column C"; keep the message without it.
-        let message = match text.rfind(" at line ") {
-            Some(at) => text[..at].to_owned(),
+        let message = match text.rsplit_once(" at line ") {
+            Some((message, _)) => message.to_owned(),
             None => text,
         };
         ParseError {

@@ -7,7 +7,9 @@ use crate::ParseError;
 /// Reads `T` from JSON bytes. On failure, the error names the JSON path and what was expected.
 ///
 /// The fast path parses once; only a failing input is parsed a second time to find the path.
+/// A UTF-8 byte order mark at the start is skipped.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
+    let bytes = without_bom(bytes);
     match serde_json::from_slice(bytes) {
         Ok(value) => Ok(value),
         Err(first) => {
@@ -19,6 +21,11 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
             }
         }
     }
+}
+
+/// The bytes without a leading UTF-8 byte order mark.
+pub(crate) fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
 /// Reads `T` from a JSON string; see [`from_slice`].

@@ -37,6 +37,15 @@
 //! assert_eq!(doc.to_json().unwrap(), r#"{"Event":{"info":"x","threat_level_id":1,"timestamp":1700000000,"published":false,"custom":{"a":1}}}"#);
 //! ```
 #![forbid(unsafe_code)]
+// No panic reachable from input: no indexing that can go out of bounds, no unwrap or expect
+// outside tests (the limits are in clippy.toml beside Cargo.toml).
+#![warn(
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 #![warn(missing_docs)]
 
 pub mod compare;

@@ -159,7 +159,16 @@ pub fn normalize_value(attr_type: &str, value: &str, options: NormalizeOptions) 
         "vulnerability" | "weakness" => value.replace('\u{2013}', "-").to_uppercase(),
         "http-method" | "hex" => value.to_uppercase(),
         "iban" | "bic" => value.replace(' ', "").to_uppercase(),
-        "cc-number" | "bin" => value.chars().filter(char::is_ascii_digit).collect(),
+        // Digits with spaces or dashes between them lose the separators; anything else is
+        // left for validation to report.
+        "cc-number" | "bin"
+            if value.chars().any(|c| c.is_ascii_digit())
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ' ' || c == '-') =>
+        {
+            value.chars().filter(char::is_ascii_digit).collect()
+        }
         "datetime" => match parse_datetime(&value) {
             Some(dt) => dt.format("%Y-%m-%dT%H:%M:%S%.6f%z").to_string(),
             None => value,
@@ -179,7 +188,23 @@ pub fn normalize_value(attr_type: &str, value: &str, options: NormalizeOptions) 
 ///            "http://bad.example.com/x");
 /// assert_eq!(misp_types::normalize::refang("user[at]example[.]org"), "user@example.org");
 /// ```
+///
+/// Refanging what is already refanged changes nothing: nested notations (`[[.]]`, `\\.`) are
+/// undone to the end.
 pub fn refang(value: &str) -> String {
+    let mut out = value.to_owned();
+    // Each pass only shortens the text or leaves it: a few passes reach the end.
+    for _ in 0..16 {
+        let next = refang_once(&out);
+        if next == out {
+            break;
+        }
+        out = next;
+    }
+    out
+}
+
+fn refang_once(value: &str) -> String {
     let mut out = value.to_owned();
     for (from, to) in [
         ("[://]", "://"),
@@ -213,7 +238,7 @@ fn refang_scheme(value: &str) -> String {
     let lower = value.to_ascii_lowercase();
     for defanged in DEFANGED {
         if lower.starts_with(defanged) {
-            let rest = &value[defanged.len()..];
+            let rest = value.get(defanged.len()..).unwrap_or_default();
             if rest.starts_with("://") || rest.starts_with("s://") {
                 return format!("http{rest}");
             }
@@ -227,22 +252,28 @@ fn replace_ignore_ascii_case(haystack: &str, needle: &str, replacement: &str) ->
     let mut out = String::with_capacity(haystack.len());
     let mut last = 0;
     for (start, _) in lower.match_indices(needle) {
-        out.push_str(&haystack[last..start]);
+        // ASCII lower-casing keeps every byte offset, so these are character boundaries.
+        out.push_str(haystack.get(last..start).unwrap_or_default());
         out.push_str(replacement);
         last = start + needle.len();
     }
-    out.push_str(&haystack[last..]);
+    out.push_str(haystack.get(last..).unwrap_or_default());
     out
 }
 
 fn normalize_domain(value: &str) -> String {
-    let trimmed = value.trim().trim_end_matches('.');
-    let lower = trimmed.to_lowercase();
+    let trim = |v: &str| -> String {
+        v.trim_start()
+            .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+            .to_owned()
+    };
+    let lower = trim(value).to_lowercase();
     if lower.is_ascii() {
         return lower;
     }
     match url::Host::parse(&lower) {
-        Ok(url::Host::Domain(ascii)) => ascii,
+        // IDNA drops invisible characters, which may uncover a trailing dot.
+        Ok(url::Host::Domain(ascii)) => trim(&ascii),
         _ => lower,
     }
 }
@@ -263,19 +294,19 @@ fn normalize_ip(value: &str) -> String {
 }
 
 /// Splits `host|port`, `host:port` or `[v6]:port`.
+/// Both parts are trimmed, so that `1.2.3.4: 80` and `1.2.3.4|80` normalise alike.
 fn split_host_port(value: &str) -> Option<(&str, &str)> {
-    if let Some((host, port)) = value.rsplit_once('|') {
-        return Some((host.trim(), port.trim()));
-    }
-    if let Some(rest) = value.strip_prefix('[') {
-        let (host, port) = rest.split_once("]:")?;
-        return Some((host, port));
-    }
-    // A single `:` separates host and port; more means a bare IPv6 address without a port.
-    if value.matches(':').count() == 1 {
-        return value.split_once(':');
-    }
-    None
+    let (host, port) = if let Some(split) = value.rsplit_once('|') {
+        split
+    } else if let Some(rest) = value.strip_prefix('[') {
+        rest.split_once("]:")?
+    } else if value.matches(':').count() == 1 {
+        // A single `:` separates host and port; more means a bare IPv6 address without a port.
+        value.split_once(':')?
+    } else {
+        return None;
+    };
+    Some((host.trim(), port.trim()))
 }
 
 fn normalize_mac(value: &str) -> String {

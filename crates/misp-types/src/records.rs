@@ -326,7 +326,8 @@ record! {
 
 /// A JSON object read into a map by key (MISP, in PHP, writes an empty one as `[]`).
 ///
-/// Values are read with their own serde implementations, so records keep their tolerance.
+/// Values are read with their own serde implementations, so records keep their tolerance. A key
+/// given twice is refused, as in every record.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table<T>(pub BTreeMap<String, T>);
 
@@ -354,6 +355,9 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Table<T> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Table<T>, A::Error> {
                 let mut out = BTreeMap::new();
                 while let Some((key, value)) = map.next_entry::<String, T>()? {
+                    if out.contains_key(&key) {
+                        return Err(crate::wire::duplicate(&key));
+                    }
                     out.insert(key, value);
                 }
                 Ok(Table(out))

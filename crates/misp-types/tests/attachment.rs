@@ -166,3 +166,53 @@ fn debug_does_not_dump_the_sample() {
     assert!(!debug.contains("EICAR"), "{debug}");
     assert!(debug.contains("eicar.com"));
 }
+
+#[test]
+fn a_sample_that_expands_past_the_limit_is_refused_while_reading() {
+    use misp_types::attachment::SampleLimits;
+    // 8 MiB of zeros compress to a few KiB: the archive is small, its content is not.
+    let sample = MalwareSample::from_bytes("bomb.bin", &vec![0u8; 8 << 20]).unwrap();
+    assert!(
+        sample.archive().len() < 64 << 10,
+        "{}",
+        sample.archive().len()
+    );
+    let limits = SampleLimits {
+        max_content_size: 1 << 20,
+    };
+    let err = MalwareSample::from_zip_with(sample.archive(), &limits).unwrap_err();
+    assert!(
+        matches!(&err, AttachmentError::TooLarge { limit, .. } if *limit == 1 << 20),
+        "{err}"
+    );
+    assert!(err.to_string().contains("max_content_size"), "{err}");
+    let err = MalwareSample::from_base64_with(&sample.to_base64(), &limits).unwrap_err();
+    assert!(matches!(err, AttachmentError::TooLarge { .. }), "{err}");
+    // Within the default limit it reads.
+    assert_eq!(
+        MalwareSample::from_zip(sample.archive())
+            .unwrap()
+            .content()
+            .len(),
+        8 << 20
+    );
+}
+
+#[test]
+fn a_sample_name_from_an_archive_is_reduced_to_a_safe_base_name() {
+    for (name, safe) in [
+        ("../../.ssh/authorized_keys", "authorized_keys"),
+        ("/etc/cron.d/x", "x"),
+        ("..\\..\\Windows\\evil.dll", "evil.dll"),
+        ("dir/..", ""),
+    ] {
+        let sample = MalwareSample::from_bytes(name, b"content").unwrap();
+        let back = MalwareSample::from_zip(sample.archive()).unwrap();
+        let expected = if safe.is_empty() {
+            back.md5().to_owned()
+        } else {
+            safe.to_owned()
+        };
+        assert_eq!(back.filename(), expected, "{name}");
+    }
+}

@@ -198,3 +198,85 @@ fn normalisation_is_idempotent() {
         );
     }
 }
+
+mod idempotent {
+    use misp_types::AttributeType;
+    use misp_types::normalize::{NormalizeOptions, normalize_value};
+    use proptest::prelude::*;
+
+    fn kind() -> impl Strategy<Value = String> {
+        proptest::sample::select(AttributeType::ALL).prop_map(|t| t.as_str().to_owned())
+    }
+
+    /// Text made of what normalisation reacts to: separators, brackets, defanging, case, space.
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[0-9a-fA-F:.|/\\[\\]() @hxtpsHXTPS\\-]{0,40}",
+            "(hxxps?|https?|h\\[tt\\]ps?)\\[?:\\]?//[a-zA-Z0-9.\\[\\]()-]{0,20}(:[0-9 ]{1,5})?",
+            "[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}[:|] ?[0-9]{1,5}",
+            "\\PC{0,24}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn normalising_twice_equals_once(kind in kind(), value in value(), refang in any::<bool>()) {
+            let options = NormalizeOptions { refang };
+            let once = normalize_value(&kind, &value, options);
+            let twice = normalize_value(&kind, &once, options);
+            prop_assert_eq!(&twice, &once, "type {} value {:?}", kind, value);
+        }
+    }
+
+    #[test]
+    fn a_port_after_a_space_normalises_at_once() {
+        let plain = NormalizeOptions { refang: false };
+        assert_eq!(
+            normalize_value("ip-dst|port", "1.2.3.4: 80", plain),
+            "1.2.3.4|80"
+        );
+        assert_eq!(
+            normalize_value("hostname|port", "Example.COM :443", plain),
+            "example.com|443"
+        );
+    }
+}
+
+/// Inputs the value fuzz target found (saved in fuzz/regressions/value/ too).
+#[test]
+fn fuzz_findings_normalise_once_and_for_all() {
+    let refang = NormalizeOptions::with_refang();
+    for (kind, value, options, normal) in [
+        ("bin", "x", PLAIN, "x"),
+        (
+            "cc-number",
+            "4111 1111-1111 1111",
+            PLAIN,
+            "4111111111111111",
+        ),
+        ("cc-number", "\"value\":x", PLAIN, "\"value\":x"),
+        ("domain", "aaaaa556.\u{feff}", PLAIN, "aaaaa556"),
+        (
+            "domain",
+            "fßull.softz.\u{feff}",
+            PLAIN,
+            "xn--full-vna.softz",
+        ),
+        ("domain", "vstsof .", PLAIN, "vstsof"),
+        ("domain", "bad\\\\.example", refang, "bad.example"),
+        ("domain", "bad[[.]]example", refang, "bad.example"),
+    ] {
+        let once = normalize_value(kind, value, options);
+        assert_eq!(once, normal, "{kind} {value:?}");
+        assert_eq!(
+            normalize_value(kind, &once, options),
+            once,
+            "{kind} {value:?}"
+        );
+    }
+    assert_eq!(
+        validate_value("bin", &normalize_value("bin", "x", PLAIN)).is_ok(),
+        validate_value("bin", "x").is_ok()
+    );
+}

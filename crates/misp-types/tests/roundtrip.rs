@@ -182,7 +182,16 @@ fn parse_errors_name_the_json_path_and_the_expectation() {
             "Event.distribution",
             "a distribution (0 to 5)",
         ),
-        (r#"{"Event":{"uuid":"not-a-uuid"}}"#, "Event.uuid", "a UUID"),
+        (
+            r#"{"Event":{"Attribute":[{"first_seen":"24-05-15 09:58:41"}]}}"#,
+            "Event.Attribute[0].first_seen",
+            "four-digit year",
+        ),
+        (
+            r#"{"Event":{"info":"a","info":"b"}}"#,
+            "Event",
+            "appears twice",
+        ),
         (
             r#"{"Event":{"Object":[{"Attribute":[{"to_ids":"yes"}]}]}}"#,
             "Event.Object[0].Attribute[0].to_ids",

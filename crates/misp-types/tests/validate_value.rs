@@ -529,3 +529,28 @@ fn messages_say_what_to_do() {
         assert!(message.contains(needle), "{t} {v:?}: {message}");
     }
 }
+
+/// Value checks work on characters: multibyte text never panics, it is just not valid.
+#[test]
+fn multibyte_text_is_invalid_not_a_panic() {
+    for (kind, value) in [
+        ("mac-address", "aéééééa"),
+        ("mac-address", "ééééééé"),
+        ("mac-address", "é:bb:cc:dd:ee:ff"),
+        ("mac-eui-64", "aéééééééaa"),
+        ("mac-eui-64", "00-1a-2b-ff-fe-3c-4d-é"),
+        ("weakness", "CWé-79"),
+        ("weakness", "CWEé"),
+        ("AS", "Aé12"),
+        ("ssdeep", "é:é:é"),
+        ("domain", "é."),
+        ("ip-dst|port", "é|é"),
+    ] {
+        assert!(
+            misp_types::validate::validate_value(kind, value).is_err(),
+            "{kind} {value:?}"
+        );
+    }
+    assert!(misp_types::validate::validate_value("mac-address", "001A2B3C4D5E").is_ok());
+    assert!(misp_types::validate::validate_value("mac-eui-64", "00:1a:2b:ff:fe:3c:4d:5e").is_ok());
+}

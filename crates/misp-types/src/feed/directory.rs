@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::feed::files::{FeedReadOptions, event_file_name, read_confined};
 use crate::feed::form::{FeedOptions, feed_hashes, to_feed_event};
-use crate::feed::manifest::{Manifest, manifest_entry};
+use crate::feed::manifest::{Manifest, manifest_entry, parse_manifest};
 use crate::feed::{FeedError, io_error};
 use crate::{Event, EventEnvelope};
 
@@ -70,11 +71,16 @@ impl FeedDirectory {
                 path,
             });
         }
-        let manifest = read_manifest(&path)?.unwrap_or_default();
+        let options = FeedReadOptions::default();
+        let manifest = read_manifest(&path, &options)?.unwrap_or_default();
         let mut hashes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let hashes_path = path.join(HASHES);
         if hashes_path.exists() {
-            let text = fs::read_to_string(&hashes_path).map_err(io_error(&hashes_path))?;
+            let bytes = read_confined(&path, HASHES, &options)?;
+            let text = String::from_utf8(bytes).map_err(|e| FeedError::Json {
+                path: hashes_path.clone(),
+                message: format!("not UTF-8 text: {e}"),
+            })?;
             for line in text.lines().filter(|l| !l.trim().is_empty()) {
                 let Some((md5, uuid)) = line.split_once(',') else {
                     return Err(FeedError::Json {
@@ -90,9 +96,12 @@ impl FeedDirectory {
         }
         for uuid in manifest.keys() {
             if !hashes.contains_key(uuid) {
-                let file = path.join(format!("{uuid}.json"));
-                if file.exists() {
-                    let event = read_event(&file)?;
+                let name = event_file_name(uuid).map_err(|message| FeedError::Json {
+                    path: path.join(MANIFEST),
+                    message,
+                })?;
+                if path.join(&name).exists() {
+                    let event = read_event(&path, &name, &options)?;
                     hashes.insert(uuid.clone(), feed_hashes(&event));
                 }
             }
@@ -125,7 +134,11 @@ impl FeedDirectory {
     /// Adds the event, or replaces the event with the same uuid: writes `<uuid>.json` in feed
     /// form and updates the manifest and hashes (in memory until [`save`](Self::save)).
     pub fn put(&mut self, event: &Event, options: &FeedOptions) -> Result<uuid::Uuid, FeedError> {
-        let feed_event = to_feed_event(event, options)?;
+        self.put_feed_form(to_feed_event(event, options)?)
+    }
+
+    /// [`put`](Self::put) for an event already in feed form.
+    fn put_feed_form(&mut self, feed_event: Event) -> Result<uuid::Uuid, FeedError> {
         let uuid = feed_event.uuid.unwrap_or_default();
         let file = self.path.join(format!("{uuid}.json"));
         let envelope = EventEnvelope::from(feed_event);
@@ -176,16 +189,80 @@ impl FeedDirectory {
 }
 
 /// Writes a new feed to `path`: every event in feed form, `manifest.json` and `hashes.csv`.
+///
+/// All or nothing: every event is put in feed form first (one that cannot go into a feed stops
+/// the export before anything is written), the feed is written in a directory beside `path`,
+/// then moved into place. On any failure `path` is left as it was. A `path` that exists must be
+/// a feed (it has a `manifest.json`) or empty: it is replaced whole.
 pub fn export<'a>(
     path: impl AsRef<Path>,
     events: impl IntoIterator<Item = &'a Event>,
     options: &FeedOptions,
 ) -> Result<FeedDirectory, FeedError> {
-    let mut feed = FeedDirectory::create(path)?;
-    for event in events {
-        feed.put(event, options)?;
+    let path = path.as_ref();
+    let feed_events = events
+        .into_iter()
+        .map(|event| to_feed_event(event, options))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refuse = |why: &str| FeedError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidInput, why.to_owned()),
+    };
+    let replaces = path.exists();
+    if replaces {
+        let empty = fs::read_dir(path).map_err(io_error(path))?.next().is_none();
+        if !empty && !path.join(MANIFEST).is_file() {
+            return Err(refuse(
+                "the directory is not empty and is not a feed (no manifest.json): choose a new or empty directory",
+            ));
+        }
     }
-    feed.save()?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| refuse("a feed needs a directory name"))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+    let tag = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
+    let staging = parent.join(format!(".{name}.export-{tag}"));
+    let written = (|| {
+        let mut feed = FeedDirectory::create(&staging)?;
+        for event in feed_events {
+            feed.put_feed_form(event)?;
+        }
+        feed.save()?;
+        Ok(feed)
+    })();
+    let mut feed = match written {
+        Ok(feed) => feed,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    if replaces {
+        let previous = parent.join(format!(".{name}.previous-{tag}"));
+        fs::rename(path, &previous).map_err(|e| {
+            let _ = fs::remove_dir_all(&staging);
+            io_error(path)(e)
+        })?;
+        if let Err(e) = fs::rename(&staging, path) {
+            let _ = fs::rename(&previous, path);
+            let _ = fs::remove_dir_all(&staging);
+            return Err(io_error(path)(e));
+        }
+        fs::remove_dir_all(&previous).map_err(io_error(&previous))?;
+    } else {
+        fs::rename(&staging, path).map_err(|e| {
+            let _ = fs::remove_dir_all(&staging);
+            io_error(path)(e)
+        })?;
+    }
+    feed.path = path.to_path_buf();
     Ok(feed)
 }
 
@@ -201,6 +278,12 @@ pub enum FeedIssue {
     NotInManifest {
         /// The event's uuid (the file name without `.json`).
         uuid: String,
+    },
+    /// A manifest key or a file name is not a plain name (`../x`, an absolute path): nothing
+    /// is read for it.
+    UnsafeName {
+        /// The key or name.
+        name: String,
     },
     /// An event file could not be read (the event is left out).
     UnreadableEvent {
@@ -236,6 +319,10 @@ impl std::fmt::Display for FeedIssue {
                     "{uuid}.json is not listed in manifest.json (MISP will not fetch it)"
                 )
             }
+            FeedIssue::UnsafeName { name } => write!(
+                f,
+                "{name:?} is not a UUID or a plain file name, so it was not read (a feed keeps its events as `<uuid>.json` in its own directory)"
+            ),
             FeedIssue::UnreadableEvent { uuid, message } => {
                 write!(f, "{uuid}.json cannot be read: {message}")
             }
@@ -262,13 +349,23 @@ pub struct FeedContents {
     pub issues: Vec<FeedIssue>,
 }
 
-/// Reads a MISP feed directory: `manifest.json` (required) and every event file.
+/// Reads a MISP feed directory: `manifest.json` (required) and every event file, with the
+/// default [`FeedReadOptions`] (no symbolic links, files up to 256 MiB).
 ///
-/// Missing or unreadable event files, unlisted files and timestamp mismatches are reported in
-/// [`FeedContents::issues`], not as errors.
+/// Missing or unreadable event files, unlisted files, names that are not plain file names and
+/// timestamp mismatches are reported in [`FeedContents::issues`], not as errors. Nothing outside
+/// the directory is read.
 pub fn read_feed(path: impl AsRef<Path>) -> Result<FeedContents, FeedError> {
+    read_feed_with(path, &FeedReadOptions::default())
+}
+
+/// [`read_feed`] with the given options.
+pub fn read_feed_with(
+    path: impl AsRef<Path>,
+    options: &FeedReadOptions,
+) -> Result<FeedContents, FeedError> {
     let path = path.as_ref();
-    let manifest = read_manifest(path)?.ok_or_else(|| FeedError::Io {
+    let manifest = read_manifest(path, options)?.ok_or_else(|| FeedError::Io {
         path: path.join(MANIFEST),
         source: std::io::Error::new(
             std::io::ErrorKind::NotFound,
@@ -277,14 +374,19 @@ pub fn read_feed(path: impl AsRef<Path>) -> Result<FeedContents, FeedError> {
     })?;
     let mut contents = FeedContents::default();
     for (uuid, entry) in &manifest {
-        let file = path.join(format!("{uuid}.json"));
-        if !file.exists() {
+        let Ok(name) = event_file_name(uuid) else {
+            contents
+                .issues
+                .push(FeedIssue::UnsafeName { name: uuid.clone() });
+            continue;
+        };
+        if fs::symlink_metadata(path.join(&name)).is_err() {
             contents
                 .issues
                 .push(FeedIssue::MissingEventFile { uuid: uuid.clone() });
             continue;
         }
-        match read_event(&file) {
+        match read_event(path, &name, options) {
             Ok(event) => {
                 if event.timestamp != entry.timestamp {
                     contents.issues.push(FeedIssue::TimestampMismatch {
@@ -313,7 +415,11 @@ pub fn read_feed(path: impl AsRef<Path>) -> Result<FeedContents, FeedError> {
         contents
             .issues
             .push(FeedIssue::NotInManifest { uuid: uuid.clone() });
-        match read_event(&path.join(format!("{uuid}.json"))) {
+        let Ok(name) = event_file_name(&uuid) else {
+            contents.issues.push(FeedIssue::UnsafeName { name: uuid });
+            continue;
+        };
+        match read_event(path, &name, options) {
             Ok(event) => contents.events.push(event),
             Err(e) => contents.issues.push(FeedIssue::UnreadableEvent {
                 uuid,
@@ -325,25 +431,24 @@ pub fn read_feed(path: impl AsRef<Path>) -> Result<FeedContents, FeedError> {
     Ok(contents)
 }
 
-fn read_manifest(dir: &Path) -> Result<Option<Manifest>, FeedError> {
+fn read_manifest(dir: &Path, options: &FeedReadOptions) -> Result<Option<Manifest>, FeedError> {
     let path = dir.join(MANIFEST);
-    if !path.exists() {
+    if fs::symlink_metadata(&path).is_err() {
         return Ok(None);
     }
-    let bytes = fs::read(&path).map_err(io_error(&path))?;
-    let mut de = serde_json::Deserializer::from_slice(&bytes);
-    serde_path_to_error::deserialize(&mut de)
+    let bytes = read_confined(dir, MANIFEST, options)?;
+    parse_manifest(&bytes)
         .map(Some)
         .map_err(|e| FeedError::Json {
-            message: format!("at {}: {}", e.path(), e.inner()),
+            message: format!("at {}: {}", e.path, e.message),
             path,
         })
 }
 
-fn read_event(path: &Path) -> Result<Event, FeedError> {
-    let bytes = fs::read(path).map_err(io_error(path))?;
+fn read_event(dir: &Path, name: &str, options: &FeedReadOptions) -> Result<Event, FeedError> {
+    let bytes = read_confined(dir, name, options)?;
     Event::from_json(&bytes).map_err(|e| FeedError::Json {
-        path: path.to_path_buf(),
+        path: dir.join(name),
         message: e.to_string(),
     })
 }

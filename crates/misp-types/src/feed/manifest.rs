@@ -63,3 +63,37 @@ pub fn manifest_entry(event: &Event) -> ManifestEntry {
         ..ManifestEntry::default()
     }
 }
+
+/// Reads `manifest.json`, refusing a key given twice (as every record refuses duplicates).
+pub(crate) fn parse_manifest(bytes: &[u8]) -> Result<Manifest, crate::ParseError> {
+    crate::json::from_slice::<StrictManifest>(bytes).map(|m| m.0)
+}
+
+struct StrictManifest(Manifest);
+
+impl<'de> serde::Deserialize<'de> for StrictManifest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StrictManifest;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a feed manifest: an object of event uuid to entry")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = Manifest::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if out.contains_key(&key) {
+                        return Err(crate::wire::duplicate(&key));
+                    }
+                    let entry = map.next_value::<ManifestEntry>()?;
+                    out.insert(key, entry);
+                }
+                Ok(StrictManifest(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}

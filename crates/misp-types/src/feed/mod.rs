@@ -28,10 +28,12 @@
 //! ```
 
 mod directory;
+mod files;
 mod form;
 mod manifest;
 
-pub use directory::{FeedContents, FeedDirectory, FeedIssue, export, read_feed};
+pub use directory::{FeedContents, FeedDirectory, FeedIssue, export, read_feed, read_feed_with};
+pub use files::FeedReadOptions;
 pub use form::{FeedOptions, feed_hashes, to_feed_event};
 pub use manifest::{Manifest, ManifestEntry, manifest_entry};
 

@@ -48,7 +48,7 @@ impl ObjectTemplateInfo {
         relations
             .binary_search_by(|r| r.name.cmp(name))
             .ok()
-            .map(|i| &relations[i])
+            .and_then(|i| relations.get(i))
     }
 }
 
@@ -113,7 +113,7 @@ pub fn object_template(name: &str) -> Option<&'static ObjectTemplateInfo> {
     TEMPLATES
         .binary_search_by(|t| t.name.cmp(name))
         .ok()
-        .map(|i| &TEMPLATES[i])
+        .and_then(|i| TEMPLATES.get(i))
 }
 
 /// Defaults for the fields most relations leave unset.

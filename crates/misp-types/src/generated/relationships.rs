@@ -31,7 +31,7 @@ pub fn relationship_type(name: &str) -> Option<&'static RelationshipType> {
     RELATIONSHIPS
         .binary_search_by(|r| r.name.cmp(name))
         .ok()
-        .map(|i| &RELATIONSHIPS[i])
+        .and_then(|i| RELATIONSHIPS.get(i))
 }
 
 static RELATIONSHIPS: [RelationshipType; 313] = [

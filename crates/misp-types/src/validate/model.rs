@@ -5,9 +5,10 @@ use std::collections::{HashMap, HashSet};
 use crate::generated::{ObjectTemplateInfo, object_template};
 use crate::validate::problem::{Problem, ProblemCode, Problems};
 use crate::validate::value::validate_value;
+use crate::wire::Extra;
 use crate::{
     Attribute, Category, Distribution, Event, EventReport, GalaxyCluster, Note, Object,
-    ObjectReference, Opinion, Tag,
+    ObjectReference, Opinion, Organisation, Tag,
 };
 
 impl Event {
@@ -107,8 +108,28 @@ fn check_distribution(
     }
 }
 
+/// Reports the typed fields of a record whose value did not fit and was kept verbatim.
+fn check_verbatim(extra: &Extra, wire_keys: &[&str], path: &str, out: &mut Problems) {
+    for (key, raw) in extra.verbatim(wire_keys) {
+        let what = if key.ends_with("uuid") {
+            "a UUID like `5b4e7b46-2bd0-4b34-8c3a-4e6b3c0d2f11`"
+        } else {
+            "a value of this field's type"
+        };
+        out.push(Problem::error(
+            format!("{path}.{key}"),
+            ProblemCode::NotOfItsType,
+            format!(
+                "`{key}` is {}, not {what}: it is kept as it was, but MISP will refuse or replace it (set a real value)",
+                raw.get()
+            ),
+        ));
+    }
+}
+
 fn check_tags(tags: &[Tag], path: &str, out: &mut Problems) {
     for (i, tag) in tags.iter().enumerate() {
+        check_verbatim(&tag.extra, Tag::WIRE_KEYS, &format!("{path}.Tag[{i}]"), out);
         if is_blank(&tag.name) {
             out.push(Problem::error(
                 format!("{path}.Tag[{i}].name"),
@@ -120,6 +141,17 @@ fn check_tags(tags: &[Tag], path: &str, out: &mut Problems) {
 }
 
 fn check_event(event: &Event, path: &str, out: &mut Problems) {
+    check_verbatim(&event.extra, Event::WIRE_KEYS, path, out);
+    for (key, org) in [("Org", &event.org), ("Orgc", &event.orgc)] {
+        if let Some(org) = org {
+            check_verbatim(
+                &org.extra,
+                Organisation::WIRE_KEYS,
+                &format!("{path}.{key}"),
+                out,
+            );
+        }
+    }
     if is_blank(&event.info) {
         out.push(Problem::error(
             format!("{path}.info"),
@@ -201,6 +233,7 @@ fn check_uuids_and_references(event: &Event, path: &str, out: &mut Problems) {
 }
 
 pub(crate) fn check_attribute(attribute: &Attribute, path: &str, out: &mut Problems) {
+    check_verbatim(&attribute.extra, Attribute::WIRE_KEYS, path, out);
     match &attribute.kind {
         None => out.push(Problem::error(
             format!("{path}.type"),
@@ -294,6 +327,7 @@ pub(crate) fn check_attribute(attribute: &Attribute, path: &str, out: &mut Probl
 }
 
 pub(crate) fn check_object(object: &Object, path: &str, out: &mut Problems) {
+    check_verbatim(&object.extra, Object::WIRE_KEYS, path, out);
     let template = match &object.name {
         Some(name) if !name.trim().is_empty() => {
             let template = object_template(name);
@@ -478,6 +512,7 @@ fn check_required(
 }
 
 fn check_reference(reference: &ObjectReference, path: &str, out: &mut Problems) {
+    check_verbatim(&reference.extra, ObjectReference::WIRE_KEYS, path, out);
     if reference.referenced_uuid.is_none() && reference.referenced_id.is_none() {
         out.push(Problem::error(
             format!("{path}.referenced_uuid"),
@@ -495,6 +530,7 @@ fn check_reference(reference: &ObjectReference, path: &str, out: &mut Problems) 
 }
 
 fn check_report(report: &EventReport, path: &str, out: &mut Problems) {
+    check_verbatim(&report.extra, EventReport::WIRE_KEYS, path, out);
     if is_blank(&report.name) {
         out.push(Problem::error(
             format!("{path}.name"),
@@ -520,6 +556,7 @@ fn check_report(report: &EventReport, path: &str, out: &mut Problems) {
 }
 
 fn check_cluster(cluster: &GalaxyCluster, path: &str, out: &mut Problems) {
+    check_verbatim(&cluster.extra, GalaxyCluster::WIRE_KEYS, path, out);
     check_distribution(
         cluster.distribution,
         cluster.sharing_group_id,

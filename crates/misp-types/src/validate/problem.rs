@@ -58,6 +58,9 @@ pub enum ProblemCode {
     DanglingReference,
     /// A number is outside the range MISP accepts (e.g. an opinion above 100).
     OutOfRange,
+    /// A field holds a value not of its type, kept verbatim when read (a uuid field that is not
+    /// a UUID, as older exports have).
+    NotOfItsType,
 }
 
 /// One problem found by validation.

@@ -543,9 +543,8 @@ fn check(attr_type: &str, rule: Rule, value: &str) -> Result<(), ValueError> {
         }
         Rule::Weakness => {
             let ok = value
-                .get(..4)
-                .is_some_and(|p| p.eq_ignore_ascii_case("CWE-"))
-                && is_digits(&value[4..]);
+                .split_at_checked(4)
+                .is_some_and(|(p, rest)| p.eq_ignore_ascii_case("CWE-") && is_digits(rest));
             if ok {
                 Ok(())
             } else {
@@ -718,7 +717,7 @@ fn check_composite(
     right: &'static str,
 ) -> Result<(), ValueError> {
     let parts: Vec<&str> = value.split('|').collect();
-    if parts.len() != 2 {
+    let [first, second] = parts.as_slice() else {
         return Err(ValueError::CompositeShape {
             attr_type: attr_type.to_owned(),
             value: value.to_owned(),
@@ -726,8 +725,8 @@ fn check_composite(
             right: right.to_owned(),
             found: parts.len(),
         });
-    }
-    for (side, name, part) in [("left", left, parts[0]), ("right", right, parts[1])] {
+    };
+    for (side, name, part) in [("left", left, *first), ("right", right, *second)] {
         let wrap = |source: ValueError| ValueError::CompositePart {
             attr_type: attr_type.to_owned(),
             side,
@@ -817,7 +816,9 @@ fn check_domain(attr_type: &str, value: &str) -> Result<(), ValueError> {
             return invalid("a name made of letters, digits, `-` and `_` separated by dots");
         }
     }
-    let tld = labels[labels.len() - 1];
+    let Some(&tld) = labels.last() else {
+        return invalid("a domain name like `example.com`");
+    };
     if tld.chars().count() < 2 || tld.contains('_') {
         return invalid("a top-level label of at least two letters or digits, like `.com`");
     }
@@ -840,9 +841,11 @@ fn is_scheme(scheme: &str) -> bool {
 
 fn is_fuzzy_hash(value: &str) -> bool {
     let parts: Vec<&str> = value.split(':').collect();
-    parts.len() == 3
-        && is_digits(parts[0])
-        && parts[1..].iter().all(|p| {
+    let [block, first, second] = parts.as_slice() else {
+        return false;
+    };
+    is_digits(block)
+        && [first, second].iter().all(|p| {
             !p.is_empty()
                 && p.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+')
@@ -876,9 +879,9 @@ fn is_decimal(value: &str) -> bool {
 /// Parses an AS number in plain (`64496`), prefixed (`AS64496`) or asdot (`1.10`) form.
 pub(crate) fn parse_as_number(value: &str) -> Option<u32> {
     let digits = value
-        .get(..2)
-        .filter(|p| p.eq_ignore_ascii_case("AS"))
-        .map_or(value, |_| &value[2..]);
+        .split_at_checked(2)
+        .filter(|(p, _)| p.eq_ignore_ascii_case("AS"))
+        .map_or(value, |(_, rest)| rest);
     if let Some((high, low)) = digits.split_once('.') {
         if !is_digits(high) || !is_digits(low) {
             return None;
@@ -911,17 +914,17 @@ fn is_btc(value: &str) -> bool {
         && value.chars().all(|c| BASE58.contains(c))
 }
 
+/// `bytes` pairs of hex digits, separated by `:` or `-`, or all together. Works on characters:
+/// a value with multibyte characters is simply not a MAC address.
 fn is_mac(value: &str, bytes: usize) -> bool {
-    let pairs: Vec<&str> = if value.contains(':') {
-        value.split(':').collect()
+    let is_pair = |p: &str| p.len() == 2 && is_hex(p);
+    if value.contains(':') {
+        value.split(':').count() == bytes && value.split(':').all(is_pair)
     } else if value.contains('-') {
-        value.split('-').collect()
-    } else if value.len() == bytes * 2 {
-        (0..bytes).map(|i| &value[i * 2..i * 2 + 2]).collect()
+        value.split('-').count() == bytes && value.split('-').all(is_pair)
     } else {
-        return false;
-    };
-    pairs.len() == bytes && pairs.iter().all(|p| p.len() == 2 && is_hex(p))
+        value.len() == bytes * 2 && is_hex(value)
+    }
 }
 
 fn is_vulnerability_id(value: &str) -> bool {

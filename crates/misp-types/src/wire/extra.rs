@@ -73,6 +73,25 @@ impl Extra {
         Some(value)
     }
 
+    /// The values of typed fields that did not fit their type and were kept verbatim (a uuid
+    /// field holding text that is not a UUID), given the record's wire keys
+    /// (`Record::WIRE_KEYS`).
+    ///
+    /// ```
+    /// use misp_types::Attribute;
+    /// let a: Attribute = serde_json::from_str(r#"{"uuid":"","value":"x"}"#).unwrap();
+    /// assert_eq!(a.uuid, None);
+    /// let kept: Vec<_> = a.extra.verbatim(Attribute::WIRE_KEYS).map(|(k, v)| (k, v.get())).collect();
+    /// assert_eq!(kept, [("uuid", r#""""#)]);
+    /// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"uuid":"","value":"x"}"#);
+    /// ```
+    pub fn verbatim<'a>(
+        &'a self,
+        wire_keys: &'a [&'a str],
+    ) -> impl Iterator<Item = (&'a str, &'a RawValue)> + 'a {
+        self.iter().filter(move |(k, _)| wire_keys.contains(k))
+    }
+
     /// Number of unknown keys.
     pub fn len(&self) -> usize {
         self.unknown.len()

@@ -18,6 +18,20 @@ pub trait FieldValue: Sized {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
     /// Writes the value in its canonical form.
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    /// Reads the value, or, for a type that keeps what does not fit it (a uuid field holding
+    /// text that is not a UUID, as older MISP exports have), that text verbatim.
+    fn read_kept<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Kept<Self>, D::Error> {
+        Self::read(deserializer).map(Kept::Value)
+    }
+}
+
+/// A field's value as read: of the field's type, or kept verbatim because it does not fit.
+#[doc(hidden)]
+pub enum Kept<T> {
+    /// A value of the field's type.
+    Value(T),
+    /// The raw JSON of a value that does not fit the type, to be written back as it was.
+    Verbatim(Box<serde_json::value::RawValue>),
 }
 
 /// A field slot in a record: `Option<T>` for a scalar or a nested record, `Vec<T>` for a list.
@@ -31,6 +45,10 @@ pub trait Slot: Default {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
     /// Writes the slot's value.
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    /// Reads a non-null value into the slot, or keeps it verbatim (see [`FieldValue::read_kept`]).
+    fn read_kept<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Kept<Self>, D::Error> {
+        Self::read(deserializer).map(Kept::Value)
+    }
 }
 
 impl<T: FieldValue> Slot for Option<T> {
@@ -40,6 +58,12 @@ impl<T: FieldValue> Slot for Option<T> {
     const WRITE_WHEN_RECORDED: bool = false;
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         T::read(deserializer).map(Some)
+    }
+    fn read_kept<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Kept<Self>, D::Error> {
+        Ok(match T::read_kept(deserializer)? {
+            Kept::Value(value) => Kept::Value(Some(value)),
+            Kept::Verbatim(raw) => Kept::Verbatim(raw),
+        })
     }
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -120,22 +144,25 @@ impl<T: Slot> serde::Serialize for WrittenSlot<'_, T> {
 pub struct NullOr<T>(pub std::marker::PhantomData<T>);
 
 impl<'de, T: Slot> DeserializeSeed<'de> for NullOr<T> {
-    type Value = Option<T>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+    type Value = Option<Kept<T>>;
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Option<Kept<T>>, D::Error> {
         struct V<T>(std::marker::PhantomData<T>);
         impl<'de, T: Slot> Visitor<'de> for V<T> {
-            type Value = Option<T>;
+            type Value = Option<Kept<T>>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a value or null")
             }
-            fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+            fn visit_none<E: de::Error>(self) -> Result<Option<Kept<T>>, E> {
                 Ok(None)
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+            fn visit_unit<E: de::Error>(self) -> Result<Option<Kept<T>>, E> {
                 Ok(None)
             }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
-                T::read(d).map(Some)
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Kept<T>>, D::Error> {
+                T::read_kept(d).map(Some)
             }
         }
         deserializer.deserialize_option(V(std::marker::PhantomData))
@@ -275,6 +302,27 @@ impl FieldValue for uuid::Uuid {
         }
         d.deserialize_str(V)
     }
+    /// Older MISP exports carry uuid fields that are not UUIDs (an empty string in galaxy
+    /// clusters, a placeholder in objects): such text is kept verbatim and written back as it
+    /// was; `validate()` reports it. A value that is not text is still refused.
+    fn read_kept<'de, D: Deserializer<'de>>(d: D) -> Result<Kept<Self>, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Kept<uuid::Uuid>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a UUID")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Kept<uuid::Uuid>, E> {
+                match uuid::Uuid::try_parse(v) {
+                    Ok(uuid) => Ok(Kept::Value(uuid)),
+                    Err(_) => serde_json::value::to_raw_value(v)
+                        .map(Kept::Verbatim)
+                        .map_err(E::custom),
+                }
+            }
+        }
+        d.deserialize_str(V)
+    }
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut buf = uuid::Uuid::encode_buffer();
         s.serialize_str(self.hyphenated().encode_lower(&mut buf))
@@ -312,8 +360,9 @@ impl<T: FieldValue> FieldValue for Box<T> {
 }
 
 impl FieldValue for serde_json::Value {
+    /// Any JSON value, refusing duplicate keys (as every record does).
     fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde::Deserialize::deserialize(d)
+        super::strict::CheckedValue.deserialize(d)
     }
     fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(self, s)

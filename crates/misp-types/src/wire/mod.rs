@@ -7,16 +7,21 @@ mod extra;
 mod field;
 mod record;
 mod schema;
+mod strict;
 
 pub use extra::{EMPTY_LIST, Extra, NULL_FLAG, UNKNOWN_FLAG};
 pub use field::{FieldValue, Slot};
 #[doc(hidden)]
-pub use field::{NullOr, WrittenSlot};
+pub use field::{Kept, NullOr, WrittenSlot};
 #[doc(hidden)]
 pub use record::{Key, KeySeed};
 pub use schema::FieldSchema;
 #[doc(hidden)]
 pub use schema::record_schema;
+pub use strict::MAX_RECORD_DEPTH;
+pub(crate) use strict::duplicate;
+#[doc(hidden)]
+pub use strict::{CheckedRaw, DepthGuard, SeenKeys};
 
 /// `deserialize_with` helpers for serde structs that meet MISP's number and boolean encodings.
 ///

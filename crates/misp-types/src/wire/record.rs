@@ -123,25 +123,39 @@ macro_rules! record {
                             f.write_str(concat!("a MISP ", stringify!($name), " object"))
                         }
                         fn visit_map<A: __serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                            let _depth = __wire::DepthGuard::enter::<A::Error>()?;
                             let mut out = $name::default();
+                            let mut seen = __wire::SeenKeys::default();
                             while let Some(key) = map.next_key_seed(__wire::KeySeed(__lookup))? {
                                 match key {
-                                    __wire::Key::Known(index) => match __ALL[index as usize] {
-                                        $(__F::$field => {
-                                            match map.next_value_seed(__wire::NullOr::<$ty>(::std::marker::PhantomData))? {
-                                                Some(value) => {
-                                                    out.$field = value;
-                                                    out.extra.push_known(index);
+                                    __wire::Key::Known(index) => {
+                                        let Some(&f) = __ALL.get(index as usize) else {
+                                            map.next_value::<__serde::de::IgnoredAny>()?;
+                                            continue;
+                                        };
+                                        match f {
+                                            $(__F::$field => {
+                                                seen.known::<A::Error>(index, $wire)?;
+                                                match map.next_value_seed(__wire::NullOr::<$ty>(::std::marker::PhantomData))? {
+                                                    Some(__wire::Kept::Value(value)) => {
+                                                        out.$field = value;
+                                                        out.extra.push_known(index);
+                                                    }
+                                                    // Not of the field's type, but kept: written back in place.
+                                                    Some(__wire::Kept::Verbatim(raw)) => {
+                                                        out.extra.push_unknown($wire.into(), raw);
+                                                    }
+                                                    None => {
+                                                        out.$field = ::std::default::Default::default();
+                                                        out.extra.push_known(index | __wire::NULL_FLAG);
+                                                    }
                                                 }
-                                                None => {
-                                                    out.$field = ::std::default::Default::default();
-                                                    out.extra.push_known(index | __wire::NULL_FLAG);
-                                                }
-                                            }
-                                        })*
-                                    },
+                                            })*
+                                        }
+                                    }
                                     __wire::Key::Unknown(name) => {
-                                        let raw: Box<$crate::__private::RawValue> = map.next_value()?;
+                                        seen.unknown::<A::Error>(&name, &out.extra)?;
+                                        let raw = map.next_value_seed(__wire::CheckedRaw)?;
                                         out.extra.push_unknown(name, raw);
                                     }
                                 }
@@ -181,8 +195,18 @@ macro_rules! record {
                         if entry & __wire::UNKNOWN_FLAG != 0 {
                             let index = (entry & !__wire::UNKNOWN_FLAG) as usize;
                             if let Some((key, value)) = self.extra.unknown_at(index) {
-                                map.serialize_entry(key, value)?;
                                 unknown_written = unknown_written.max(index + 1);
+                                // A typed field's value kept verbatim: a value set since replaces it, in place.
+                                if let Some(known) = __lookup(key).filter(|&k| set & (1u128 << k) != 0) {
+                                    if done & (1u128 << known) == 0 {
+                                        done |= 1u128 << known;
+                                        if let Some(&f) = __ALL.get(known as usize) {
+                                            self.__write_field(f, &mut map)?;
+                                        }
+                                    }
+                                    continue;
+                                }
+                                map.serialize_entry(key, value)?;
                             }
                             continue;
                         }
@@ -199,14 +223,18 @@ macro_rules! record {
                         if set & (1u128 << index) != 0 || (!was_null && Self::__write_when_recorded(f)) {
                             self.__write_field(f, &mut map)?;
                         } else if was_null {
-                            map.serialize_entry(__NAMES[index], &())?;
+                            if let Some(name) = __NAMES.get(index) {
+                                map.serialize_entry(name, &())?;
+                            }
                         }
                     }
                     let mut remaining = set & !done;
                     while remaining != 0 {
                         let index = remaining.trailing_zeros() as usize;
                         remaining &= remaining - 1;
-                        self.__write_field(__ALL[index], &mut map)?;
+                        if let Some(&f) = __ALL.get(index) {
+                            self.__write_field(f, &mut map)?;
+                        }
                     }
                     let mut index = unknown_written;
                     while let Some((key, value)) = self.extra.unknown_at(index) {
