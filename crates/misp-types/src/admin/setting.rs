@@ -20,8 +20,8 @@ record! {
         "level" => level: Option<u64>,
         /// Why the current value fails its test, if it does.
         "errorMessage" => error_message: Option<String>,
-        /// The name of the test the value is checked with.
-        "test" => test: Option<String>,
+        /// The test the value is checked with (usually its name).
+        "test" => test: Option<serde_json::Value>,
         /// Whether the setting may be empty.
         "null" => null: Option<bool>,
         /// The settings tab it belongs to.
