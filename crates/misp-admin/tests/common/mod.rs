@@ -9,6 +9,9 @@ use serde_json::Value;
 /// One recorded exchange.
 pub struct Exchange {
     pub name: String,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub raw_body: Vec<u8>,
     pub method: String,
     pub path: String,
     pub body: Option<Value>,
@@ -27,11 +30,14 @@ pub fn load(set: &str, name: &str) -> Exchange {
     let record: Value = serde_json::from_str(&text).expect("fixture is JSON");
     let request = &record["request"];
     let response = &record["response"];
-    let mut builder = http::Response::builder().status(response["status"].as_u64().unwrap() as u16);
-    if let Some(headers) = response["headers"].as_object() {
-        for (k, v) in headers {
+    let status = response["status"].as_u64().unwrap() as u16;
+    let mut builder = http::Response::builder().status(status);
+    let mut headers = Vec::new();
+    if let Some(map) = response["headers"].as_object() {
+        for (k, v) in map {
             if let Some(v) = v.as_str() {
                 builder = builder.header(k.as_str(), v);
+                headers.push((k.clone(), v.to_owned()));
             }
         }
     }
@@ -51,6 +57,9 @@ pub fn load(set: &str, name: &str) -> Exchange {
     }
     Exchange {
         name: name.to_owned(),
+        status,
+        headers,
+        raw_body: body.clone(),
         method: request["method"].as_str().unwrap().to_owned(),
         path,
         body: request_body,
