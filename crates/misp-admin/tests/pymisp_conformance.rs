@@ -23,7 +23,7 @@ use misp_admin::settings::*;
 use misp_admin::sharing_groups::*;
 use misp_admin::users::*;
 use misp_admin::workers::*;
-use misp_api::{ApiError, BuildError, Endpoint, IdOrUuid};
+use misp_api::{ApiError, BuildError, Endpoint};
 use misp_types::compare::differences;
 use serde_json::{Value, json};
 
@@ -47,7 +47,7 @@ where
     }
 }
 
-pub fn kind(e: &ApiError) -> &'static str {
+fn kind(e: &ApiError) -> &'static str {
     match e {
         ApiError::Auth { .. } => "auth",
         ApiError::Permission { .. } => "permission",

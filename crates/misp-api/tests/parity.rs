@@ -82,13 +82,12 @@ fn declared(text: &str) -> Vec<String> {
         } else if in_op && let Some(rest) = line.strip_prefix("pub struct ") {
             names.push(ident(rest));
             in_op = false;
-        } else if let Some((_, rest)) = line
-            .split_once("Operation for ")
-            .or_else(|| line.split_once("Endpoint for "))
+        } else if line.starts_with("impl")
+            && let Some((_, rest)) = line
+                .split_once("Operation for ")
+                .or_else(|| line.split_once("Endpoint for "))
         {
-            if line.starts_with("impl") {
-                names.push(ident(rest));
-            }
+            names.push(ident(rest));
         }
     }
     let code = lines.join("\n");
