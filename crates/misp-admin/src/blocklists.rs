@@ -43,7 +43,8 @@ fn add_body(uuids: &[uuid::Uuid], fields: &[(&str, &Option<String>)]) -> Result<
 /// use misp_api::Endpoint;
 /// let uuid = uuid::Uuid::parse_str("a8b1c2d3-0000-4000-8000-00000000beef").unwrap();
 /// let op = AddEventBlocklist { comment: Some("spam".into()), ..AddEventBlocklist::new([uuid]) };
-/// assert_eq!(op.request().unwrap().body(), br#"{"uuids":["a8b1c2d3-0000-4000-8000-00000000beef"],"comment":"spam"}"#);
+/// let body: serde_json::Value = serde_json::from_slice(op.request().unwrap().body()).unwrap();
+/// assert_eq!(body, serde_json::json!({"uuids": ["a8b1c2d3-0000-4000-8000-00000000beef"], "comment": "spam"}));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AddEventBlocklist {

@@ -29,7 +29,8 @@ op! {
     /// use misp_api::Endpoint;
     /// let request = SetServerSetting::new("MISP.welcome_text_top", "Welcome").request().unwrap();
     /// assert_eq!(request.uri(), "/servers/serverSettingsEdit/MISP.welcome_text_top");
-    /// assert_eq!(request.body(), br#"{"value":"Welcome","force":false}"#);
+    /// let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+    /// assert_eq!(body, serde_json::json!({"value": "Welcome", "force": false}));
     /// ```
     pub struct SetServerSetting {
         /// The setting's name.
