@@ -15,7 +15,7 @@ use misp_admin::AdminExt;
 use misp_admin::auth_keys::AuthKeySettings;
 use misp_admin::blocklists::AddEventBlocklist;
 use misp_admin::logs::SearchLogs;
-use misp_admin::roles::{AddRole, DeleteRole, UpdateRole};
+use misp_admin::roles::{AddRole, DeleteRole};
 use misp_admin::servers::ConnectionStatus;
 use misp_admin::settings::SetServerSetting;
 use misp_admin::workers::Workers;
@@ -241,25 +241,37 @@ async fn a_role_is_added_edited_whole_and_deleted() {
         assert_eq!((role.perm_add, role.perm_modify), (Some(true), Some(true)));
         let role_id = role.id.unwrap();
 
-        // The edit sends the whole role, so the permissions it does not change survive.
+        // The edit reads the role from the index and sends it whole, so the permissions it
+        // does not change survive (the server's edit is not partial).
+        let index = ResponseTemplate::new(200).set_body_json(json!([{ "Role": role }]));
+        Mock::given(method("GET"))
+            .and(path("/roles/index"))
+            .respond_with(index)
+            .expect(2)
+            .mount(&server)
+            .await;
         let x = load(&format!("live/{enc}"), "a14_admin_roles_edit");
         Mock::given(method("POST"))
             .and(path(x.path.as_str()))
             .and(body_partial_json(
-                json!({"permission": 1, "perm_add": true, "perm_sighting": true}),
+                json!({"name": "rec-role-edited", "permission": 1, "perm_add": true, "perm_modify": true, "perm_sighting": true}),
             ))
             .respond_with(template(&x))
             .expect(1)
             .mount(&server)
             .await;
-        let mut whole = role.clone();
-        whole.name = Some("rec-role-edited".into());
-        whole.perm_sighting = Some(true);
-        let edited = c.send(&UpdateRole::new(role_id, whole)).await.unwrap();
-        assert_eq!(
-            edited.name.as_deref().map(|n| n.ends_with("edited")),
-            Some(true)
-        );
+        let edited = c
+            .roles()
+            .edit(role_id, |r| {
+                r.name = Some("rec-role-edited".into());
+                r.perm_sighting = Some(true);
+            })
+            .await
+            .unwrap();
+        assert_eq!(edited.perm_sighting, Some(true));
+        // A role the index does not list is not found, and nothing is sent.
+        let missing = c.roles().edit(999_999, |_| {}).await.unwrap_err();
+        assert!(api(missing).is_not_found());
 
         step(&server, enc, "a15_admin_roles_delete").await;
         let ack = c.send(&DeleteRole::new(role_id)).await.unwrap();
@@ -669,4 +681,38 @@ fn issued_keys_never_show_in_debug_or_errors() {
     let error =
         misp_api::Endpoint::decode(&misp_admin::users::ResetAuthKey::new(9), odd).unwrap_err();
     assert_no_key(&format!("{error:?} {error}"));
+}
+
+#[tokio::test]
+async fn the_user_list_streams_page_by_page() {
+    let server = MockServer::start().await;
+    let c = client(&server.uri());
+    let x = load("api/pymisp", "031_users_users");
+    let recorded: Value = serde_json::from_slice(&x.raw_body).unwrap();
+    serve_at(&server, x, "GET", "/admin/users/index/limit:100/page:1").await;
+    let users: Vec<User> = c.users().list().try_collect().await.unwrap();
+    assert_eq!(users.len(), recorded.as_array().unwrap().len());
+    assert!(users.iter().all(|u| u.email.is_some()));
+    // A full page asks for the next one.
+    let server = MockServer::start().await;
+    let c = client(&server.uri());
+    let full: Vec<Value> = (1..=100)
+        .map(|i| json!({"User": {"id": i, "email": format!("u{i}@example.org")}}))
+        .collect();
+    Mock::given(method("GET"))
+        .and(path("/admin/users/index/limit:100/page:1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(full))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/admin/users/index/limit:100/page:2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([{"User": {"id": 101}}])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let users: Vec<User> = c.users().list().try_collect().await.unwrap();
+    assert_eq!(users.len(), 101);
+    assert_eq!(users.last().unwrap().id, Some(101));
+    server.verify().await;
 }
