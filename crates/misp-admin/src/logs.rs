@@ -1,11 +1,9 @@
 //! The admin log and the audit log, filtered and paged.
 
 use misp_api::wire::{Body, Operation, PathBuilder as P, Reply};
-use misp_api::{ApiError, BuildError, Idempotency, ItemsAt, Streamable};
+use misp_api::{ApiError, BuildError, Idempotency};
 use misp_types::admin::{AuditLog, Log};
 use serde::Serialize;
-
-use crate::Paged;
 
 /// Searches the admin log (`POST /admin/logs/index`). Substring filters take `%` wildcards.
 /// The server returns the oldest entries first.
@@ -85,20 +83,7 @@ impl Operation for SearchLogs {
     }
 }
 
-impl Streamable for SearchLogs {
-    type Item = Log;
-    fn items_at(&self) -> ItemsAt {
-        ItemsAt::root().unwrap("Log")
-    }
-}
-
-impl Paged for SearchLogs {
-    fn paged(mut self, page: u32, limit: u32) -> Self {
-        self.page = Some(page);
-        self.limit = Some(limit);
-        self
-    }
-}
+crate::paging::paged_list!(SearchLogs, Log, "Log");
 
 /// Searches the audit log (`POST /admin/audit_logs/index`; there is no path without the
 /// `admin` prefix). Empty unless `MISP.log_new_audit` is on.
@@ -162,17 +147,4 @@ impl Operation for SearchAuditLogs {
     }
 }
 
-impl Streamable for SearchAuditLogs {
-    type Item = AuditLog;
-    fn items_at(&self) -> ItemsAt {
-        ItemsAt::root().unwrap("AuditLog")
-    }
-}
-
-impl Paged for SearchAuditLogs {
-    fn paged(mut self, page: u32, limit: u32) -> Self {
-        self.page = Some(page);
-        self.limit = Some(limit);
-        self
-    }
-}
+crate::paging::paged_list!(SearchAuditLogs, AuditLog, "AuditLog");

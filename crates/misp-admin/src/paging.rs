@@ -35,3 +35,25 @@ where
         move |p| op.clone().paged(p.page, p.limit),
     )
 }
+
+/// Makes a list operation with `page` and `limit` fields [`Streamable`] (its items at the
+/// root, each wrapped in `$key`) and [`Paged`].
+macro_rules! paged_list {
+    ($op:ty, $item:ty, $key:literal) => {
+        impl misp_api::Streamable for $op {
+            type Item = $item;
+            fn items_at(&self) -> misp_api::ItemsAt {
+                misp_api::ItemsAt::root().unwrap($key)
+            }
+        }
+
+        impl $crate::Paged for $op {
+            fn paged(mut self, page: u32, limit: u32) -> Self {
+                self.page = Some(page);
+                self.limit = Some(limit);
+                self
+            }
+        }
+    };
+}
+pub(crate) use paged_list;

@@ -5,12 +5,12 @@
 //! between them by the caller's role.
 
 use misp_api::wire::{Body, Operation, PathBuilder as P, Reply};
-use misp_api::{Ack, ApiError, BuildError, Idempotency, ItemsAt, Streamable, op};
+use misp_api::{Ack, ApiError, BuildError, Idempotency, op};
 use misp_types::admin::{User, UserRegistration};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 
-use crate::{Paged, UserRef};
+use crate::UserRef;
 
 /// Lists users (`GET /admin/users/index`), optionally filtered and paged.
 ///
@@ -79,20 +79,7 @@ impl Operation for ListUsers {
     }
 }
 
-impl Streamable for ListUsers {
-    type Item = User;
-    fn items_at(&self) -> ItemsAt {
-        ItemsAt::root().unwrap("User")
-    }
-}
-
-impl Paged for ListUsers {
-    fn paged(mut self, page: u32, limit: u32) -> Self {
-        self.page = Some(page);
-        self.limit = Some(limit);
-        self
-    }
-}
+crate::paging::paged_list!(ListUsers, User, "User");
 
 op! {
     /// A user as the user sees it (`GET /users/view/{id|me}`); `UserRef::Me` is the key's own
