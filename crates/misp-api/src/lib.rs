@@ -69,6 +69,8 @@ pub mod warninglists;
 
 pub use endpoint::{Endpoint, Idempotency, USER_AGENT};
 pub use error::{ApiError, BodyKind, BuildError, FieldError, RequestContext};
+#[doc(hidden)]
+pub use http as __http;
 pub use ids::{AttributeRef, EventRef, IdOrUuid, ObjectRef, ParseIdError};
 pub use items::{ItemsAt, Streamable};
 pub use paged::{PageSeen, Paged, result_count};

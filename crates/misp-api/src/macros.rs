@@ -6,13 +6,18 @@
 /// `new(impl Into<T>)` constructor), or `pub struct X { pub a: A, ... }` (constructor written
 /// beside it). Then: `METHOD |s| path-expression => Output: reply_helper(args)`, optionally
 /// followed by `; body |s| expr` and `; idempotency |s| expr`.
+///
+/// Exported for the crates that declare more operations on the same seam (misp-admin); the
+/// expansion uses `$crate` paths only.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! op {
     (@impl $name:ident, $method:ident, $s:ident, $path:expr, $out:ty, $dec:ident ( $($arg:expr),* )
         $(, body $bs:ident $body:expr)? $(, idem $is:ident $idem:expr)?) => {
         impl $crate::wire::Operation for $name {
             type Output = $out;
-            fn method(&self) -> http::Method {
-                http::Method::$method
+            fn method(&self) -> $crate::__http::Method {
+                $crate::__http::Method::$method
             }
             fn path(&self) -> String {
                 #[allow(unused_variables)]
@@ -47,7 +52,7 @@ macro_rules! op {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct $name;
-        op!(@impl $name, $method, $s, $path, $out, $dec($($arg),*) $(, body $bs $body)? $(, idem $is $idem)?);
+        $crate::op!(@impl $name, $method, $s, $path, $out, $dec($($arg),*) $(, body $bs $body)? $(, idem $is $idem)?);
     };
     (
         $(#[$meta:meta])*
@@ -68,7 +73,7 @@ macro_rules! op {
                 $name { $field: $field.into() }
             }
         }
-        op!(@impl $name, $method, $s, $path, $out, $dec($($arg),*) $(, body $bs $body)? $(, idem $is $idem)?);
+        $crate::op!(@impl $name, $method, $s, $path, $out, $dec($($arg),*) $(, body $bs $body)? $(, idem $is $idem)?);
     };
     (
         $(#[$meta:meta])*
@@ -82,8 +87,8 @@ macro_rules! op {
         pub struct $name {
             $( $(#[$fmeta])* pub $field: $fty, )*
         }
-        op!(@impl $name, $method, $s, $path, $out, $dec($($arg),*) $(, body $bs $body)? $(, idem $is $idem)?);
+        $crate::op!(@impl $name, $method, $s, $path, $out, $dec($($arg),*) $(, body $bs $body)? $(, idem $is $idem)?);
     };
 }
 
-pub(crate) use op;
+pub(crate) use crate::op;

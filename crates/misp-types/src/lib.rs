@@ -48,6 +48,7 @@
 )]
 #![warn(missing_docs)]
 
+pub mod admin;
 pub mod compare;
 mod document;
 mod error;
