@@ -55,4 +55,4 @@ pub use client::{
     SharingGroups, Users, Workers,
 };
 pub use ids::UserRef;
-pub use paging::Paged;
+pub use misp_api::Paged;

@@ -1,25 +1,11 @@
-//! The one place list operations meet the client's paging: an operation that takes `page`
-//! and `limit` says how, and [`paginate`] walks its pages.
+//! The one place admin list operations meet the client's paging: each paged list implements
+//! misp-api's [`Paged`] (a page that is not full is the last: these endpoints send no total),
+//! and [`paginate`] walks its pages with a default page size.
 
-use misp_api::Streamable;
-use misp_client::{Client, ItemStream, Pager};
+use misp_api::Paged;
+use misp_client::{Client, ItemStream};
 
-/// A list operation the server pages with `page` and `limit`.
-///
-/// ```
-/// use misp_admin::Paged;
-/// use misp_admin::users::ListUsers;
-/// use misp_api::Endpoint;
-/// let op = ListUsers::new().paged(2, 50);
-/// assert_eq!(op.request().unwrap().uri(), "/admin/users/index/limit:50/page:2");
-/// ```
-pub trait Paged: Streamable + Clone {
-    /// The same operation for one page (1-based) of `limit` items.
-    #[must_use]
-    fn paged(self, page: u32, limit: u32) -> Self;
-}
-
-/// The page size the client walks admin lists with.
+/// The page size the client walks admin lists with when the caller set none.
 pub(crate) const PAGE: u32 = 100;
 
 /// Streams every item of a paged list, page after page until a short one.
@@ -28,16 +14,15 @@ where
     E: Paged + Send + Sync + 'static,
     E::Item: Send + 'static,
 {
-    let at = op.items_at();
-    client.paginate(
-        Pager::new(PAGE).result_count_is_total(false),
-        at,
-        move |p| op.clone().paged(p.page, p.limit),
-    )
+    let op = match op.requested_page_size() {
+        Some(_) => op,
+        None => op.for_page(op.requested_page().unwrap_or(1), PAGE),
+    };
+    client.paginate(op)
 }
 
-/// Makes a list operation with `page` and `limit` fields [`Streamable`] (its items at the
-/// root, each wrapped in `$key`) and [`Paged`].
+/// Makes a list operation with `page` and `limit` fields [`misp_api::Streamable`] (its items
+/// at the root, each wrapped in `$key`) and [`Paged`].
 macro_rules! paged_list {
     ($op:ty, $item:ty, $key:literal) => {
         impl misp_api::Streamable for $op {
@@ -47,11 +32,21 @@ macro_rules! paged_list {
             }
         }
 
-        impl $crate::Paged for $op {
-            fn paged(mut self, page: u32, limit: u32) -> Self {
-                self.page = Some(page);
-                self.limit = Some(limit);
-                self
+        impl misp_api::Paged for $op {
+            fn requested_page_size(&self) -> Option<u32> {
+                self.limit
+            }
+            fn requested_page(&self) -> Option<u32> {
+                self.page
+            }
+            fn for_page(&self, page: u32, limit: u32) -> Self {
+                let mut op = self.clone();
+                op.page = Some(page);
+                op.limit = Some(limit);
+                op
+            }
+            fn more_after(&self, page: &misp_api::PageSeen<'_>) -> bool {
+                misp_api::paged::more_after_full_page(page)
             }
         }
     };
