@@ -84,7 +84,8 @@ pub fn scalars_equivalent(left: &Value, right: &Value) -> bool {
                 return true;
             }
             match (a.parse::<DateTime>(), b.parse::<DateTime>()) {
-                (Ok(x), Ok(y)) => x == y && looks_like_datetime(a) && looks_like_datetime(b),
+                // A bare date is its midnight, UTC, once the other side has a time of day.
+                (Ok(x), Ok(y)) => x == y && (looks_like_datetime(a) || looks_like_datetime(b)),
                 _ => false,
             }
         }

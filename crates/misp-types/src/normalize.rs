@@ -267,14 +267,16 @@ fn normalize_domain(value: &str) -> String {
             .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
             .to_owned()
     };
-    let lower = trim(value).to_lowercase();
-    if lower.is_ascii() {
-        return lower;
+    let trimmed = trim(value);
+    if trimmed.is_ascii() {
+        return trimmed.to_ascii_lowercase();
     }
-    match url::Host::parse(&lower) {
-        // IDNA drops invisible characters, which may uncover a trailing dot.
+    // IDNA maps case itself (a plain lowercase can make a valid name invalid: `İ` becomes
+    // `i` and a combining dot); it also drops invisible characters, which may uncover a
+    // trailing dot. A name IDNA refuses is left as it was.
+    match url::Host::parse(&trimmed) {
         Ok(url::Host::Domain(ascii)) => trim(&ascii),
-        _ => lower,
+        _ => trimmed,
     }
 }
 

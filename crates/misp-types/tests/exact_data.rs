@@ -192,3 +192,14 @@ fn fuzz_findings_round_trip_without_difference() {
         assert!(differences.is_empty(), "{text}: {differences:?}");
     }
 }
+
+#[test]
+fn a_bare_first_seen_date_round_trips_as_its_midnight() {
+    let input = br#"{"Event":{"info":"x","Attribute":[{"type":"ip-dst","value":"1.2.3.4","first_seen":"2026-05-28"}]}}"#;
+    let differences = misp_types::compare::roundtrip(input).unwrap();
+    assert!(differences.is_empty(), "{differences:?}");
+    // A different day is still a difference.
+    let left: serde_json::Value = serde_json::json!("2026-05-28");
+    let right: serde_json::Value = serde_json::json!("2026-05-29T00:00:00.000000+00:00");
+    assert!(!misp_types::compare::scalars_equivalent(&left, &right));
+}

@@ -266,6 +266,7 @@ fn fuzz_findings_normalise_once_and_for_all() {
         ("domain", "vstsof .", PLAIN, "vstsof"),
         ("domain", "bad\\\\.example", refang, "bad.example"),
         ("domain", "bad[[.]]example", refang, "bad.example"),
+        ("domain", "\u{130}1.10", PLAIN, "\u{130}1.10"),
     ] {
         let once = normalize_value(kind, value, options);
         assert_eq!(once, normal, "{kind} {value:?}");
@@ -278,5 +279,11 @@ fn fuzz_findings_normalise_once_and_for_all() {
     assert_eq!(
         validate_value("bin", &normalize_value("bin", "x", PLAIN)).is_ok(),
         validate_value("bin", "x").is_ok()
+    );
+    // A name that validates still validates once normalised.
+    let dotted = "\u{130}1.10";
+    assert_eq!(
+        validate_value("domain", &normalize_value("domain", dotted, PLAIN)).is_ok(),
+        validate_value("domain", dotted).is_ok()
     );
 }

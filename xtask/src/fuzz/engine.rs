@@ -124,10 +124,11 @@ pub fn fuzz(
     target: &dyn Target,
     seeds: &[Vec<u8>],
     budget: Duration,
+    seed: u64,
     findings_dir: &Path,
 ) -> Report {
     let start = Instant::now();
-    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15 ^ u64::from(std::process::id()));
+    let mut rng = Rng::new(seed);
     let mut pool: Vec<Vec<u8>> = seeds.to_vec();
     let mut messages = HashSet::new();
     let mut findings = Vec::new();

@@ -9,6 +9,9 @@
 //! `cargo test -p xtask` replays it for good.
 //!
 //! `--seconds N` is the whole budget, shared evenly by the targets run (60 by default).
+//! `--seed N` chooses the mutations (a fixed seed by default, so a run is repeatable: a
+//! shorter run tries a prefix of what a longer one with the same seed tries); give other seeds
+//! for long runs.
 
 mod engine;
 mod targets;
@@ -32,13 +35,23 @@ pub fn targets() -> Vec<Box<dyn Target>> {
     ]
 }
 
+/// The seed of the mutations when `--seed` is not given.
+const DEFAULT_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
 /// Runs the fuzzer.
 pub fn run(args: &[String]) -> Result<()> {
     let mut seconds = 60u64;
+    let mut seed = DEFAULT_SEED;
     let mut wanted: Vec<String> = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--seed" => {
+                let value = args.next().context("--seed needs a number")?;
+                seed = value
+                    .parse()
+                    .with_context(|| format!("--seed takes a whole number, got `{value}`"))?;
+            }
             "--seconds" => {
                 let value = args.next().context("--seconds needs a number")?;
                 seconds = value
@@ -52,7 +65,7 @@ pub fn run(args: &[String]) -> Result<()> {
                 return Ok(());
             }
             flag if flag.starts_with('-') => bail!(
-                "unknown option `{flag}`: usage is `cargo xtask fuzz [--seconds N] [--list] [TARGET...]`"
+                "unknown option `{flag}`: usage is `cargo xtask fuzz [--seconds N] [--seed N] [--list] [TARGET...]`"
             ),
             name => wanted.push(name.to_owned()),
         }
@@ -80,7 +93,13 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut found = 0usize;
     for target in chosen {
         let seeds = seeds_for(target, &root);
-        let report = engine::fuzz(target, &seeds, budget, &findings_dir.join(target.name()));
+        let report = engine::fuzz(
+            target,
+            &seeds,
+            budget,
+            seed,
+            &findings_dir.join(target.name()),
+        );
         println!(
             "fuzz {:<8} {:>8} inputs in {:>4.1}s from {} seeds: {} finding(s)",
             target.name(),
@@ -196,6 +215,7 @@ mod tests {
             &Panics,
             &Panics.seeds(&[]),
             Duration::from_millis(500),
+            DEFAULT_SEED,
             dir.path(),
         );
         assert!(report.runs > 10);
