@@ -1,4 +1,4 @@
-//! Galaxies and clusters: list, search, get, update; clusters: search, get, add, update,
+//! Galaxies and clusters: list, search, get, update, delete, import and export; clusters: search, get, add, update,
 //! publish, fork, delete, attach to events and attributes; cluster relations.
 
 use serde_json::json;
@@ -40,6 +40,90 @@ op! {
     pub struct UpdateGalaxies;
     POST |s| "/galaxies/update".into() => Ack: ack();
     idempotency |s| Idempotency::Safe
+}
+
+op! {
+    /// Deletes a galaxy with its clusters (`DELETE /galaxies/delete/{id}`).
+    pub struct DeleteGalaxy(
+        /// The galaxy.
+        pub galaxy: IdOrUuid
+    );
+    DELETE |s| P::new("galaxies/delete").segment(s.galaxy).build() => Ack: ack();
+    idempotency |s| Idempotency::Safe
+}
+
+op! {
+    /// Imports galaxy clusters, creating their galaxies when the clusters carry them
+    /// (`POST /galaxies/import`): the list [`ExportGalaxy`] returns in the `misp` format, each
+    /// cluster under its `GalaxyCluster` key. The server's message counts the clusters
+    /// imported, ignored and failed; a failed import is an error.
+    pub struct ImportGalaxyClusters(
+        /// The clusters, with their elements and, optionally, their galaxy.
+        pub clusters: Vec<GalaxyCluster>
+    );
+    POST |s| "/galaxies/import".into() => Ack: ack();
+    body |s| {
+        let wrapped: Vec<_> = s.clusters.iter().map(|c| json!({ "GalaxyCluster": c })).collect();
+        Body::json(&wrapped)
+    }
+}
+
+/// The form [`ExportGalaxy`] writes clusters in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GalaxyExportFormat {
+    /// MISP's own: a list of `{"GalaxyCluster": ...}`, which [`ImportGalaxyClusters`] reads.
+    #[default]
+    Misp,
+    /// The misp-galaxy repository's layout (a galaxy file and a cluster file).
+    MispGalaxy,
+}
+
+impl GalaxyExportFormat {
+    fn as_str(self) -> &'static str {
+        match self {
+            GalaxyExportFormat::Misp => "misp",
+            GalaxyExportFormat::MispGalaxy => "misp-galaxy",
+        }
+    }
+}
+
+op! {
+    /// Exports a galaxy's clusters (`POST /galaxies/export/{id}`), chosen by origin (the
+    /// clusters shipped with MISP, custom ones, or both) and distribution, as JSON.
+    pub struct ExportGalaxy {
+        /// The galaxy's numeric id.
+        pub galaxy: u64,
+        /// Include the clusters shipped with MISP.
+        pub default: bool,
+        /// Include custom clusters.
+        pub custom: bool,
+        /// The distribution levels to include (0 to 4; 4 is every sharing group).
+        pub distribution: Vec<u8>,
+        /// The output form.
+        pub format: GalaxyExportFormat,
+    }
+    POST |s| P::new("galaxies/export").segment(s.galaxy).build() => serde_json::Value: json();
+    body |s| Body::json(&json!({ "Galaxy": {
+        "default": s.default,
+        "custom": s.custom,
+        "distribution": s.distribution,
+        "format": s.format.as_str(),
+        "download": "raw",
+    }}));
+    idempotency |s| Idempotency::Safe
+}
+
+impl ExportGalaxy {
+    /// Every cluster of the galaxy (shipped and custom, every distribution), in MISP's form.
+    pub fn all(galaxy: u64) -> Self {
+        ExportGalaxy {
+            galaxy,
+            default: true,
+            custom: true,
+            distribution: vec![0, 1, 2, 3, 4],
+            format: GalaxyExportFormat::Misp,
+        }
+    }
 }
 
 /// Which clusters of a galaxy a cluster search looks at.

@@ -58,6 +58,16 @@ op! {
 }
 
 op! {
+    /// Exports a taxonomy in the misp-taxonomies `machinetag.json` form
+    /// (`GET /taxonomies/export/{id}`): namespace, predicates and values.
+    pub struct ExportTaxonomy(
+        /// The taxonomy's id.
+        pub taxonomy: u64
+    );
+    GET |s| P::new("taxonomies/export").segment(s.taxonomy).build() => serde_json::Value: json()
+}
+
+op! {
     /// Enables a taxonomy (`POST /taxonomies/enable/{id}`).
     pub struct EnableTaxonomy(
         /// The taxonomy's id.

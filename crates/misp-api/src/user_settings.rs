@@ -1,10 +1,11 @@
-//! User settings: list, get, set, delete (own, or another user's as admin).
+//! User settings: list, search, get (by name or id), set, delete (own, or another user's as
+//! admin).
 
 use serde_json::{Value, json};
 
 use crate::macros::op;
 use crate::records::UserSetting;
-use crate::wire::Body;
+use crate::wire::{Body, PathBuilder as P};
 use crate::{Ack, Idempotency};
 
 fn with_user(mut body: Value, user: Option<u64>) -> Value {
@@ -18,6 +19,66 @@ op! {
     /// Lists the user settings visible to the key (`GET /userSettings/index`).
     pub struct ListUserSettings;
     GET |s| "/userSettings/index".into() => Vec<UserSetting>: list("UserSetting")
+}
+
+/// Whose settings [`SearchUserSettings`] looks at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SettingsOwner {
+    /// Every user the key may see (an org admin sees their organisation's, a site admin all).
+    #[default]
+    All,
+    /// The key's own user.
+    Me,
+    /// The key's organisation's users.
+    Org,
+    /// One user, by id.
+    User(u64),
+}
+
+op! {
+    /// Searches user settings by name and owner (`POST /userSettings/index`), a page at a
+    /// time when `page` is set.
+    pub struct SearchUserSettings {
+        /// Only this setting (e.g. `publish_alert_filter`).
+        pub setting: Option<String>,
+        /// Whose settings.
+        pub owner: SettingsOwner,
+        /// The page (from 1).
+        pub page: Option<u64>,
+        /// The page size.
+        pub limit: Option<u64>,
+    }
+    POST |s| "/userSettings/index".into() => Vec<UserSetting>: list("UserSetting");
+    body |s| {
+        let mut body = json!({});
+        if let Some(setting) = &s.setting {
+            body["setting"] = json!(setting);
+        }
+        body["user_id"] = match s.owner {
+            SettingsOwner::All => json!("all"),
+            SettingsOwner::Me => json!("me"),
+            SettingsOwner::Org => json!("org"),
+            SettingsOwner::User(id) => json!(id),
+        };
+        if let Some(page) = s.page {
+            body["page"] = json!(page);
+        }
+        if let Some(limit) = s.limit {
+            body["limit"] = json!(limit);
+        }
+        Body::json(&body)
+    };
+    idempotency |s| Idempotency::Safe
+}
+
+op! {
+    /// Fetches one setting by its id, whoever it belongs to (`GET /userSettings/view/{id}`);
+    /// a setting the key may not see answers 404.
+    pub struct GetUserSettingById(
+        /// The setting's numeric id.
+        pub setting: u64
+    );
+    GET |s| P::new("userSettings/view").segment(s.setting).build() => UserSetting: entity("UserSetting")
 }
 
 op! {

@@ -1,4 +1,4 @@
-//! Warninglists: list, get, enable/disable/toggle, check values, update.
+//! Warninglists: list, search, get, enable/disable/toggle, check values, update.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +13,30 @@ op! {
     /// Lists the warninglists (`GET /warninglists/index`, unwrapped from `Warninglists`).
     pub struct ListWarninglists;
     GET |s| "/warninglists/index".into() => Vec<Warninglist>: list("Warninglist")
+}
+
+op! {
+    /// Searches warninglists (`POST /warninglists/index`): `value` matches part of the name
+    /// or description (case-insensitive) or the whole type; `enabled` keeps only enabled or
+    /// disabled lists.
+    pub struct SearchWarninglists {
+        /// Text in the name or description, or the list's type.
+        pub value: Option<String>,
+        /// Only enabled (`true`) or disabled (`false`) lists.
+        pub enabled: Option<bool>,
+    }
+    POST |s| "/warninglists/index".into() => Vec<Warninglist>: list("Warninglist");
+    body |s| {
+        let mut body = json!({});
+        if let Some(value) = &s.value {
+            body["value"] = json!(value);
+        }
+        if let Some(enabled) = s.enabled {
+            body["enabled"] = json!(enabled);
+        }
+        Body::json(&body)
+    };
+    idempotency |s| Idempotency::Safe
 }
 
 op! {
