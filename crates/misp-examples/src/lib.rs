@@ -1,0 +1,191 @@
+//! The README's and the guide's Rust code, compiled and run by `cargo test -p misp-examples`.
+//!
+//! The build script reads every ```` ```rust ```` block of `README.md` and `docs/guide/*.md` and
+//! writes it into a test (`tests/guide.rs` includes them). A block's fence says how it runs:
+//!
+//! | fence | runs as |
+//! |---|---|
+//! | `rust` | an async test body, no server (offline code, client building) |
+//! | `rust,fixtures=client/native/19_events_view+live/native/p06_...` | an async test body with `client`, a [`misp_client::Client`] connected to a wiremock server that answers with those recorded exchanges from `fixtures/`, each of which must be asked for at least once |
+//! | `rust,no_run` | compiled only (it needs a real server or the user's files) |
+//!
+//! The README's first block is a whole program (`fn main`): it is the `readme` binary, run by
+//! `tests/readme.rs` with `MISP_URL` and `MISP_KEY` pointing at a wiremock server.
+//!
+//! This crate is not published; [`serve`] and [`client`] are its only API.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use base64::Engine;
+use misp_client::{Client, RetryPolicy};
+use wiremock::matchers::{body_partial_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// The key the example client sends (the recorded answers were redacted the same way).
+pub const KEY: &str = "0123456789abcdef0123456789abcdef01234567";
+
+/// What a generated test returns: `?` works on every error of the guide.
+pub type Result = std::result::Result<(), Box<dyn std::error::Error>>;
+
+/// The repository's `fixtures/` folder.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+}
+
+/// One recorded exchange: the request's method, path and body, and the whole answer.
+#[derive(Debug)]
+pub struct Recorded {
+    /// The fixture's name, as given to [`serve`].
+    pub name: String,
+    /// The request's method.
+    pub method: String,
+    /// The request's path, without its query.
+    pub path: String,
+    /// The request's JSON body, `null` when it had none.
+    pub request_body: serde_json::Value,
+    /// The response's status.
+    pub status: u16,
+    /// The response's headers, except those that describe the recorded connection.
+    pub headers: Vec<(String, String)>,
+    /// The response's body, exactly as recorded.
+    pub body: Vec<u8>,
+}
+
+/// Reads `fixtures/<name>.json` (for example `client/native/19_events_view`).
+///
+/// # Panics
+///
+/// When the file is missing or not in the recorded-exchange format: the guide names a fixture
+/// that does not exist, which the test must report.
+pub fn recorded(name: &str) -> Recorded {
+    let file = fixtures_dir().join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("fixture {}: {e}", file.display()));
+    let v: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+    let response = &v["response"];
+    let body = if response["body_is_json"].as_bool() == Some(true) {
+        serde_json::to_vec(&response["body"]).expect("a JSON value serialises")
+    } else if response["body_base64"].as_bool() == Some(true) {
+        base64::engine::general_purpose::STANDARD
+            .decode(response["body"].as_str().unwrap_or_default())
+            .unwrap_or_else(|e| panic!("fixture {name}: body_base64: {e}"))
+    } else {
+        response["body"]
+            .as_str()
+            .unwrap_or_default()
+            .as_bytes()
+            .to_vec()
+    };
+    let headers = response["headers"]
+        .as_object()
+        .map(|h| {
+            h.iter()
+                .filter(|(k, _)| {
+                    !matches!(
+                        k.to_ascii_lowercase().as_str(),
+                        "content-length"
+                            | "transfer-encoding"
+                            | "set-cookie"
+                            | "connection"
+                            | "date"
+                    )
+                })
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let full_path = v["request"]["path"].as_str().unwrap_or("/");
+    Recorded {
+        name: name.to_owned(),
+        method: v["request"]["method"].as_str().unwrap_or("GET").to_owned(),
+        path: full_path.split('?').next().unwrap_or(full_path).to_owned(),
+        request_body: v["request"]["body"].clone(),
+        status: response["status"].as_u64().unwrap_or(0) as u16,
+        headers,
+        body,
+    }
+}
+
+impl Recorded {
+    /// The recorded answer, with its status, headers and content type.
+    pub fn template(&self) -> ResponseTemplate {
+        let mut t = ResponseTemplate::new(self.status);
+        let mut content_type = None;
+        for (k, v) in &self.headers {
+            if k.eq_ignore_ascii_case("content-type") {
+                content_type = Some(v.clone());
+            } else {
+                t = t.insert_header(k.as_str(), v.as_str());
+            }
+        }
+        t.set_body_raw(
+            self.body.clone(),
+            content_type.as_deref().unwrap_or("application/json"),
+        )
+    }
+}
+
+/// A wiremock server answering with these recorded exchanges.
+///
+/// Each answers requests of its method and path; one whose recorded body names a `page`
+/// answers only requests for that page; exchanges of the same method, path and page answer
+/// in turn, once each. Every exchange must be asked for at least once: the server checks
+/// that when it is dropped, so an example that no longer makes the request it documents fails.
+pub async fn serve(names: &[&str]) -> MockServer {
+    let server = MockServer::start().await;
+    let all: Vec<Recorded> = names.iter().map(|n| recorded(n)).collect();
+    for rec in &all {
+        let page = rec.request_body.get("page").cloned();
+        let key = |r: &Recorded| {
+            (
+                r.method.clone(),
+                r.path.clone(),
+                r.request_body.get("page").cloned(),
+            )
+        };
+        let shared = all.iter().filter(|r| key(r) == key(rec)).count() > 1;
+        let mut mock = Mock::given(method(rec.method.as_str())).and(path(rec.path.as_str()));
+        if let Some(page) = page {
+            mock = mock.and(body_partial_json(serde_json::json!({ "page": page })));
+        }
+        let mock = mock.respond_with(rec.template()).named(rec.name.clone());
+        let mock = if shared {
+            mock.up_to_n_times(1).expect(1)
+        } else {
+            mock.expect(1..)
+        };
+        // A page's own answer before a path's answer to any body; otherwise, in the order given.
+        let priority = if rec.request_body.get("page").is_some() {
+            1
+        } else {
+            2
+        };
+        mock.with_priority(priority).mount(&server).await;
+    }
+    server
+}
+
+/// A client for the wiremock server: the example key, short timeouts, fast retries.
+///
+/// # Panics
+///
+/// Never for a server from [`serve`] (its URL is valid).
+pub fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .url(server.uri())
+        .key(KEY)
+        .connect_timeout(Duration::from_secs(2))
+        .read_timeout(Duration::from_secs(10))
+        .no_system_proxy()
+        .retry(
+            RetryPolicy::default()
+                .initial_backoff(Duration::from_millis(5))
+                .max_backoff(Duration::from_millis(20)),
+        )
+        .build()
+        .expect("a wiremock URL is a valid MISP root")
+}
