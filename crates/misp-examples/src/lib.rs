@@ -21,8 +21,8 @@ use std::time::Duration;
 
 use base64::Engine;
 use misp_client::{Client, RetryPolicy};
-use wiremock::matchers::{body_partial_json, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::matchers::{body_partial_json, path};
+use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
 
 /// The key the example client sends (the recorded answers were redacted the same way).
 pub const KEY: &str = "0123456789abcdef0123456789abcdef01234567";
@@ -148,7 +148,7 @@ pub async fn serve(names: &[&str]) -> MockServer {
             )
         };
         let shared = all.iter().filter(|r| key(r) == key(rec)).count() > 1;
-        let mut mock = Mock::given(method(rec.method.as_str())).and(path(rec.path.as_str()));
+        let mut mock = Mock::given(MethodOf::new(rec)).and(path(rec.path.as_str()));
         if let Some(page) = page {
             mock = mock.and(body_partial_json(serde_json::json!({ "page": page })));
         }
@@ -167,6 +167,32 @@ pub async fn serve(names: &[&str]) -> MockServer {
         mock.with_priority(priority).mount(&server).await;
     }
     server
+}
+
+/// The recorded method; for a recording without a body, GET and POST alike (MISP's actions
+/// without a body answer both, and the recorders did not always use the method this
+/// project's operations use, which follows PyMISP).
+struct MethodOf {
+    method: String,
+    either: bool,
+}
+
+impl MethodOf {
+    fn new(rec: &Recorded) -> Self {
+        let bodyless = rec.request_body.is_null()
+            || rec.request_body.as_object().is_some_and(|o| o.is_empty());
+        MethodOf {
+            method: rec.method.clone(),
+            either: bodyless && matches!(rec.method.as_str(), "GET" | "POST"),
+        }
+    }
+}
+
+impl Match for MethodOf {
+    fn matches(&self, request: &Request) -> bool {
+        let m = request.method.as_str();
+        m == self.method || (self.either && matches!(m, "GET" | "POST"))
+    }
 }
 
 /// A client for the wiremock server: the example key, short timeouts, fast retries.
