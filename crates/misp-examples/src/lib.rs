@@ -131,9 +131,11 @@ impl Recorded {
 
 /// A wiremock server answering with these recorded exchanges.
 ///
-/// Each answers requests of its method and path; one whose recorded body names a `page`
-/// answers only requests for that page; exchanges of the same method, path and page answer
-/// in turn, once each. Every exchange must be asked for at least once: the server checks
+/// Each answers requests of its method (GET and POST alike when it had no body) and path; a
+/// look-up (restSearch, the event index, a warninglist check) only when the query is the
+/// recorded one; one whose recorded body names a `page` only for that page; exchanges of the
+/// same method, path and page answer in turn, once each. Any other request gets a 501 that
+/// names it. Every exchange must be asked for at least once: the server checks
 /// that when it is dropped, so an example that no longer makes the request it documents fails.
 pub async fn serve(names: &[&str]) -> MockServer {
     let server = MockServer::start().await;
@@ -148,7 +150,9 @@ pub async fn serve(names: &[&str]) -> MockServer {
             )
         };
         let shared = all.iter().filter(|r| key(r) == key(rec)).count() > 1;
-        let mut mock = Mock::given(MethodOf::new(rec)).and(path(rec.path.as_str()));
+        let mut mock = Mock::given(MethodOf::new(rec))
+            .and(path(rec.path.as_str()))
+            .and(QueryOf::new(rec));
         if let Some(page) = page {
             mock = mock.and(body_partial_json(serde_json::json!({ "page": page })));
         }
@@ -166,7 +170,95 @@ pub async fn serve(names: &[&str]) -> MockServer {
         };
         mock.with_priority(priority).mount(&server).await;
     }
+    // Anything else gets an answer that says so, which the example's error then shows.
+    Mock::given(wiremock::matchers::any())
+        .respond_with(Unrecorded)
+        .with_priority(u8::MAX)
+        .named("no recorded exchange")
+        .mount(&server)
+        .await;
     server
+}
+
+/// The answer to a request no recorded exchange answers: a 501 naming the request.
+struct Unrecorded;
+
+impl wiremock::Respond for Unrecorded {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let message = format!(
+            "no recorded exchange answers {} {} with body {}",
+            request.method,
+            request.url.path(),
+            String::from_utf8_lossy(&request.body)
+        );
+        ResponseTemplate::new(501)
+            .set_body_json(serde_json::json!({ "name": message, "message": message }))
+    }
+}
+
+/// For a look-up (restSearch, the event index, a warninglist check), the query must be the
+/// recorded one, so the answer shown is the server's answer to exactly that question:
+/// the JSON bodies must be equal as MISP reads them (a number equals its string form), leaving
+/// aside the flags sent as `0`/`false` (PyMISP sends every flag) and `returnFormat: json`,
+/// and a list of one value being that value.
+/// Other requests (creations, whose UUIDs and timestamps differ on every run) are matched on
+/// method, path and page only.
+struct QueryOf {
+    recorded: Option<serde_json::Value>,
+}
+
+impl QueryOf {
+    fn new(rec: &Recorded) -> Self {
+        let lookup = rec.path.contains("restSearch")
+            || rec.path == "/events/index"
+            || rec.path == "/warninglists/checkValue";
+        QueryOf {
+            recorded: lookup.then(|| significant(&rec.request_body)),
+        }
+    }
+}
+
+/// The body without what does not change the answer.
+fn significant(body: &serde_json::Value) -> serde_json::Value {
+    match body.as_object() {
+        Some(map) => serde_json::Value::Object(
+            map.iter()
+                .filter(|(k, v)| {
+                    let falsy = matches!(v, serde_json::Value::Bool(false))
+                        || v.as_i64() == Some(0)
+                        || v.as_str() == Some("0");
+                    !falsy && !(k.as_str() == "returnFormat" && v.as_str() == Some("json"))
+                })
+                .map(|(k, v)| match v.as_array().map(Vec::as_slice) {
+                    // MISP reads `["x"]` as `"x"`.
+                    Some([one]) => (k.clone(), one.clone()),
+                    _ => (k.clone(), v.clone()),
+                })
+                .collect(),
+        ),
+        None => body.clone(),
+    }
+}
+
+impl Match for QueryOf {
+    fn matches(&self, request: &Request) -> bool {
+        let Some(recorded) = &self.recorded else {
+            return true;
+        };
+        let sent: serde_json::Value =
+            serde_json::from_slice(&request.body).unwrap_or(serde_json::Value::Null);
+        let sent = if sent.is_null() {
+            serde_json::json!({})
+        } else {
+            significant(&sent)
+        };
+        let recorded = if recorded.is_null() {
+            serde_json::json!({})
+        } else {
+            recorded.clone()
+        };
+        misp_types::compare::differences(&sent, &recorded).is_empty()
+    }
 }
 
 /// The recorded method; for a recording without a body, GET and POST alike (MISP's actions

@@ -22,3 +22,29 @@ async fn an_exchange_answers_with_its_recorded_status_and_body() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn a_look_up_is_answered_only_for_the_recorded_query() {
+    use misp_api::search::SearchQuery;
+    let server = misp_examples::serve(&["client/native/47_attributes_restSearch_no_match"]).await;
+    let client = misp_examples::client(&server);
+    // Another value than the recorded one: no answer pretends to be the server's.
+    let error = client
+        .search()
+        .collect_attributes(SearchQuery::new().value("203.0.113.10"))
+        .await
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("no recorded exchange answers POST /attributes/restSearch"),
+        "{error}"
+    );
+    // The recorded query is answered (and so the server's expectation is met).
+    let found = client
+        .search()
+        .collect_attributes(SearchQuery::new().value("nothing-matches-this.invalid"))
+        .await
+        .unwrap();
+    assert!(found.is_empty());
+}

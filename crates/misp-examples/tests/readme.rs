@@ -1,11 +1,13 @@
 //! The README's library example, run as the program it is: `MISP_URL` and `MISP_KEY` point at
-//! a wiremock server answering with a recorded `attributes/restSearch`.
+//! a wiremock server answering with the recorded `attributes/restSearch` for that query.
 
 use std::process::Command;
 
 #[tokio::test]
 async fn the_readme_program_prints_the_recorded_attributes() {
-    let server = misp_examples::serve(&["client/native/43_attributes_restSearch_json"]).await;
+    let server =
+        misp_examples::serve(&["api/pymisp/303_search_search_attributes_event_tags_timestamp"])
+            .await;
     let home = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_readme"))
         .env_clear()
@@ -20,16 +22,18 @@ async fn the_readme_program_prints_the_recorded_attributes() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     // The recorded answer's attributes, in its order.
-    let recorded = misp_examples::recorded("client/native/43_attributes_restSearch_json");
+    let recorded =
+        misp_examples::recorded("api/pymisp/303_search_search_attributes_event_tags_timestamp");
     let body: serde_json::Value = serde_json::from_slice(&recorded.body).unwrap();
     let expected: Vec<String> = body["response"]["Attribute"]
         .as_array()
         .unwrap()
         .iter()
         .map(|a| {
+            // The recording is of a server that sends ids as strings; the program prints numbers.
+            let event = a["event_id"].as_str().unwrap();
             format!(
-                "{}\t{}\t{}",
-                a["event_id"],
+                "{event}\t{}\t{}",
                 a["type"].as_str().unwrap(),
                 a["value"].as_str().unwrap()
             )
@@ -37,10 +41,12 @@ async fn the_readme_program_prints_the_recorded_attributes() {
         .collect();
     assert!(!expected.is_empty());
     assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
-    // The program asked for what it says: attributes changed in the last day.
+    // The program asked for what it says (the server only answers the recorded query):
+    // TLP:AMBER attributes changed in the last day.
     let requests = server.received_requests().await.unwrap();
     let sent: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
     assert_eq!(sent["timestamp"], "1d");
+    assert_eq!(sent["tags"], "tlp:amber");
     assert_eq!(requests[0].headers["authorization"], misp_examples::KEY);
 }
 
