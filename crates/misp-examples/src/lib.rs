@@ -227,7 +227,8 @@ fn significant(body: &serde_json::Value) -> serde_json::Value {
                     let falsy = matches!(v, serde_json::Value::Bool(false))
                         || v.as_i64() == Some(0)
                         || v.as_str() == Some("0");
-                    !falsy && !(k.as_str() == "returnFormat" && v.as_str() == Some("json"))
+                    let json_format = k.as_str() == "returnFormat" && v.as_str() == Some("json");
+                    !(falsy || json_format)
                 })
                 .map(|(k, v)| match v.as_array().map(Vec::as_slice) {
                     // MISP reads `["x"]` as `"x"`.
