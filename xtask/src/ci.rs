@@ -7,8 +7,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::workspace_root;
 
-/// Runs formatting, lints, tests (with doctests), documentation, generated-code and schema
-/// freshness, the corpus check, and a minute of fuzzing.
+/// Runs formatting, lints, tests (with doctests), documentation, generated-code, schema and
+/// migration-page freshness, the corpus check, and a minute of fuzzing.
 pub fn run(args: &[String]) -> Result<()> {
     if let Some(arg) = args.first() {
         bail!("`cargo xtask ci` takes no argument, got `{arg}`");
@@ -33,8 +33,8 @@ pub fn run(args: &[String]) -> Result<()> {
         &["doc", "--workspace", "--no-deps", "--quiet"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
-    // Generated code and schemas must match what their generators write now.
-    for task in ["codegen", "schema"] {
+    // Generated code, schemas and the migration page must match what their generators write now.
+    for task in ["codegen", "schema", "docs"] {
         let args = [
             "run",
             "--quiet",

@@ -11,6 +11,7 @@ mod bench;
 mod ci;
 mod codegen;
 mod corpus;
+mod docs;
 mod fixtures;
 mod fuzz;
 mod live;
@@ -24,8 +25,10 @@ tasks:
                       with --check, fail if the committed files are stale
   schema [--check]    write the JSON Schemas of the MISP core format to docs/schema/;
                       with --check, fail if the committed files are stale
+  docs [--check]      write docs/guide/migrating-from-pymisp.md from docs/parity.json;
+                      with --check, fail if the committed page is stale
   corpus PATH...      check that every MISP event under PATH round-trips without loss
-  ci                  everything CI checks: fmt, clippy, tests, codegen and schema --check, corpus
+  ci                  everything CI checks: fmt, clippy, tests, codegen, schema and docs --check, corpus
   fixtures [--writes] [--out DIR]  record redacted exchanges with MISP_URL into fixtures/recorded/
   live                the main flows against a real MISP named by MISP_URL and MISP_KEY
   bench [FILTER]      criterion benchmarks (short runs) and peak-memory probes
@@ -56,6 +59,7 @@ fn run() -> anyhow::Result<()> {
         "ci" => ci::run(rest),
         "codegen" => codegen::run(rest),
         "corpus" => corpus::run(rest),
+        "docs" => docs::run(rest),
         "schema" => schema::run(rest),
         "fixtures" => fixtures::run(rest),
         "fuzz" => fuzz::run(rest),

@@ -2,6 +2,10 @@
 //! feeds, server settings, workers, logs, blocklists and maintenance, as operations on
 //! `misp-api`'s [`Endpoint`](misp_api::Endpoint) seam and a client extension ([`AdminExt`]).
 //!
+//! Depend on `misp-admin` (with `misp-client`) for site or organisation administration:
+//! provisioning users and keys, organisations, sync servers and feeds, settings. Programs that
+//! only read and write threat data do not need it. Cargo features: none.
+//!
 //! Each operation is a value: it builds its request without I/O and decodes the answer into a
 //! typed record from [`misp_types::admin`] or a typed error. The same operation runs through
 //! `misp-client` or any other HTTP stack.

@@ -5,6 +5,12 @@
 //! an [`http::Response`] into a typed output or a typed [`ApiError`]. Any HTTP stack can execute
 //! these requests; `misp-client` does so over reqwest and tokio.
 //!
+//! Depend on `misp-api` (with `misp-types`) without `misp-client` to run MISP operations on
+//! your own HTTP stack (a blocking client, a proxy, a test harness), or to inspect and test
+//! requests without a server. With `misp-client`, its types are what you pass to
+//! `Client::send` and `Client::paginate` for operations that have no shortcut. It does no I/O
+//! and has no async dependency. Cargo features: none.
+//!
 //! The request's URI is a path relative to the MISP root URL (for example `/events/view/1`); the
 //! executor joins it to the root (which may have a sub-path) and adds the `Authorization` header.
 //!

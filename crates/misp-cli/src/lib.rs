@@ -1,5 +1,9 @@
 //! The `misp` command line: a thin layer over `misp-types`, `misp-api` and `misp-client`.
 //!
+//! Install it with `cargo install --path crates/misp-cli`; the library part exists for the
+//! binary and its tests (the logic lives in the library crates, so depend on those instead).
+//! Cargo features: none.
+//!
 //! # Offline (no server)
 //!
 //! | command | does |

@@ -13,6 +13,22 @@
 //! - [`Client::bulk`] runs many requests with bounded concurrency and a result per item.
 //! - Configuration: [`ClientBuilder`], [`ClientBuilder::from_env`], [`ConfigFile`] profiles.
 //!
+//! Depend on `misp-client` (with `misp-api` for the operations and queries) to talk to a MISP
+//! server from async Rust on tokio. It is the crate most programs start from: see the guide in
+//! `docs/guide/` (connecting, recent changes, look-ups, writing, errors). Administration
+//! operations come with `misp-admin`'s extension trait. Cargo features: none; TLS is rustls on
+//! ring, with the operating system's certificate store and the bundled web roots.
+//!
+//! ```
+//! # async fn run() -> Result<(), misp_client::Error> {
+//! let client = misp_client::Client::builder()
+//!     .url("https://misp.example.org")
+//!     .key("0123456789abcdef0123456789abcdef01234567")
+//!     .build()?; // or Client::from_env()?: MISP_URL, MISP_KEY, profiles
+//! assert_eq!(client.root().as_str(), "https://misp.example.org/");
+//! # Ok(()) }
+//! ```
+//!
 //! Every request runs in a `misp_request` tracing span with its method, path, attempt, status
 //! and duration; the key is never recorded.
 #![forbid(unsafe_code)]

@@ -1,6 +1,14 @@
 //! The MISP core format: events, attributes, objects, tags, galaxies and the records around them,
 //! read from any form a MISP server or feed emits and written back without losing a key.
 //!
+//! Depend on `misp-types` alone for everything that needs no server: converters, feed
+//! publishers and readers ([`feed`]), CI checks of event files ([`validate`]), building events
+//! and objects from MISP's own types and templates ([`builder`], [`object_templates`]),
+//! malware-sample archives ([`attachment`]), the value normalisation the server applies
+//! ([`normalize`]) and the JSON Schema ([`schema`]). It does no network I/O and pulls in no async
+//! runtime. The administration records (users, roles, servers, feeds, settings) are in
+//! [`admin`], for `misp-admin`. Cargo features: none; every part is always built.
+//!
 //! # Reading
 //!
 //! Real servers differ: ids, timestamps and enumerations come as JSON numbers or as strings
