@@ -9,8 +9,8 @@
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::{
-    api, attribute, completions, config, event, feed_dir, freetext, man, schema, sighting, tag,
-    template, types,
+    api, attribute, completions, config, event, feed_dir, freetext, man, sample, schema, sighting,
+    tag, template, types,
 };
 use crate::output::{Format, OutputOptions, parse_fields};
 
@@ -151,6 +151,9 @@ pub enum Command {
     /// Sightings on a server.
     #[command(subcommand)]
     Sighting(sighting::SightingCommand),
+    /// Malware samples: upload into an event, download the original file.
+    #[command(subcommand)]
+    Sample(sample::SampleCommand),
     /// Import the indicators found in free text into an event.
     Freetext(freetext::FreetextArgs),
     /// Feed directories on disk (manifest.json, hashes.csv, events): export, read.

@@ -9,6 +9,7 @@ pub mod feed_dir;
 pub mod files;
 pub mod freetext;
 pub mod man;
+pub mod sample;
 pub mod schema;
 pub mod search;
 pub mod sighting;
@@ -45,6 +46,7 @@ pub async fn run(command: Command, ctx: &mut Context) -> Result<(), CliError> {
         Command::Attribute(c) => attribute::run(c, ctx).await,
         Command::Tag(c) => tag::run(c, ctx).await,
         Command::Sighting(c) => sighting::run(c, ctx).await,
+        Command::Sample(c) => sample::run(c, ctx).await,
         Command::Freetext(a) => freetext::run(a, ctx).await,
         Command::FeedDir(c) => feed_dir::run(c, ctx),
         Command::Types(a) => types::run(a, ctx),
