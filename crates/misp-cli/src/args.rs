@@ -9,8 +9,8 @@
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::{
-    api, attribute, completions, config, event, feed_dir, freetext, man, sample, schema, sighting,
-    tag, template, types,
+    api, attribute, completions, config, event, feed_dir, freetext, man, object, sample, schema,
+    sighting, tag, template, types,
 };
 use crate::output::{Format, OutputOptions, parse_fields};
 
@@ -145,6 +145,9 @@ pub enum Command {
     /// Attributes on a server: search, add (one or many).
     #[command(subcommand)]
     Attribute(attribute::AttributeCommand),
+    /// Objects on a server: add one built from a template.
+    #[command(subcommand)]
+    Object(object::ObjectCommand),
     /// Tags: list the server's, attach to and detach from events and attributes.
     #[command(subcommand)]
     Tag(tag::TagCommand),

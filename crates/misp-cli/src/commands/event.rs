@@ -8,9 +8,9 @@ use misp_api::events::{PublishEvent, UnpublishEvent};
 use misp_api::search::{SearchIndex, Time, TimeFilter};
 use misp_types::EventEnvelope;
 
-use super::ack_json;
 use super::files::read_document;
 use super::search::{self, EVENT_COLUMNS, EventSearchArgs, org_filter, parse_time, tag_filter};
+use super::{ack_json, offline_event};
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::Columns;
@@ -38,6 +38,10 @@ pub enum EventCommand {
         /// The event's id or UUID.
         event: IdOrUuid,
     },
+    /// Create an event from flags, or from an event file (`--file`).
+    Add(Box<offline_event::AddArgs>),
+    /// Change an event's info, distribution, threat level, analysis or date; attach tags.
+    Edit(Box<offline_event::EditArgs>),
     /// Publish an event (without e-mail alert, unless `--alert`).
     Publish {
         /// The event's id or UUID.
@@ -56,6 +60,8 @@ pub enum EventCommand {
         /// The event's id or UUID.
         event: IdOrUuid,
     },
+    /// Build a new event file without a server (offline), validated.
+    New(Box<offline_event::NewArgs>),
     /// Rewrite an event file in canonical form, keeping its envelope (offline).
     ///
     /// Reads `{"Event": ...}`, a bare event or `{"response": [...]}`, with numbers and
@@ -198,6 +204,9 @@ pub async fn run(command: EventCommand, ctx: &mut Context) -> Result<(), CliErro
                 .record(&EventEnvelope::from(event), EVENT_COLUMNS)?;
             Ok(())
         }
+        EventCommand::Add(args) => offline_event::add(*args, ctx).await,
+        EventCommand::Edit(args) => offline_event::edit(*args, ctx).await,
+        EventCommand::New(args) => offline_event::new(*args, ctx),
         EventCommand::Publish { event, alert } => {
             let client = ctx.client()?;
             let ack = client

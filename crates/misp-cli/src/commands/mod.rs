@@ -9,6 +9,8 @@ pub mod feed_dir;
 pub mod files;
 pub mod freetext;
 pub mod man;
+pub mod object;
+pub mod offline_event;
 pub mod sample;
 pub mod schema;
 pub mod search;
@@ -44,6 +46,7 @@ pub async fn run(command: Command, ctx: &mut Context) -> Result<(), CliError> {
     match command {
         Command::Event(c) => event::run(c, ctx).await,
         Command::Attribute(c) => attribute::run(c, ctx).await,
+        Command::Object(c) => object::run(c, ctx).await,
         Command::Tag(c) => tag::run(c, ctx).await,
         Command::Sighting(c) => sighting::run(c, ctx).await,
         Command::Sample(c) => sample::run(c, ctx).await,
