@@ -97,7 +97,7 @@ pub struct OutputArgs {
     /// The columns (table, CSV) or fields (JSON) to show, comma-separated: column names,
     /// JSON pointers (`/Orgc/uuid`) or keys (`uuid`).
     #[arg(long, global = true, value_name = "LIST", value_parser = parse_fields)]
-    pub fields: Option<Vec<String>>,
+    pub fields: Option<crate::output::Fields>,
     /// Indented JSON [default when stdout is a terminal].
     #[arg(long, global = true, conflicts_with_all = ["compact", "json_lines"])]
     pub pretty: bool,
@@ -129,7 +129,7 @@ impl OutputArgs {
             } else {
                 None
             },
-            fields: self.fields.clone(),
+            fields: self.fields.clone().map(|f| f.0),
             terminal: false,
         }
     }

@@ -34,3 +34,25 @@ pub fn builder(args: &ConnectionArgs) -> Result<ClientBuilder, CliError> {
     }
     Ok(builder)
 }
+
+/// The key the client uses, as far as the command line can tell (flag, environment, the
+/// profile of the config file), so output can hide it even when a server echoes it.
+pub fn known_key(args: &ConnectionArgs) -> Option<String> {
+    use secrecy::ExposeSecret;
+    if let Some(k) = &args.key {
+        return Some(k.0.clone());
+    }
+    if let Some(k) = std::env::var(env::KEY)
+        .ok()
+        .or_else(|| std::env::var(env::API_KEY).ok())
+    {
+        return Some(k);
+    }
+    let profile = args
+        .profile
+        .clone()
+        .or_else(|| std::env::var(env::PROFILE).ok());
+    let file = misp_client::ConfigFile::load_default().ok().flatten()?;
+    let p = file.profile(profile.as_deref()).ok()?;
+    p.key.as_ref().map(|k| k.expose_secret().to_owned())
+}

@@ -73,6 +73,8 @@ impl Context {
             return Ok(c.clone());
         }
         let client = crate::connect::client(&self.connection)?;
+        self.out
+            .set_secret(crate::connect::known_key(&self.connection));
         self.client = Some(client.clone());
         Ok(client)
     }

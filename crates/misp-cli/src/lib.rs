@@ -41,7 +41,7 @@
 //!
 //! ```
 //! use clap::Parser;
-//! use misp_cli::{Cli, args::{Command, TypesCommand}};
+//! use misp_cli::{Cli, args::Command, commands::types::TypesCommand};
 //! let cli = Cli::try_parse_from(["misp", "types", "show", "ip-dst"]).unwrap();
 //! assert!(matches!(cli.command, Command::Types(t) if matches!(&t.command, Some(TypesCommand::Show { kind }) if kind == "ip-dst")));
 //! assert!(Cli::try_parse_from(["misp", "event", "validate"]).is_err());

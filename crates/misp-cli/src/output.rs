@@ -69,8 +69,59 @@ pub struct OutputOptions {
 /// Where results go, and how.
 pub struct Output {
     options: OutputOptions,
-    out: Box<dyn Write + Send>,
+    out: Redacting,
     buffer: Option<Arc<Mutex<Vec<u8>>>>,
+}
+
+/// A writer that replaces the API key (when known) in everything written, a line at a
+/// time (and at each flush, which comes only between whole values).
+struct Redacting {
+    inner: Box<dyn Write + Send>,
+    secret: Option<String>,
+    pending: Vec<u8>,
+}
+
+impl Redacting {
+    fn new(inner: Box<dyn Write + Send>) -> Self {
+        Redacting {
+            inner,
+            secret: None,
+            pending: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self, upto: usize) -> io::Result<()> {
+        let chunk: Vec<u8> = self.pending.drain(..upto).collect();
+        match &self.secret {
+            Some(secret) if !secret.is_empty() => {
+                let text = String::from_utf8_lossy(&chunk);
+                if text.contains(secret.as_str()) {
+                    let clean = misp_api::wire::redact(&text, secret);
+                    return self.inner.write_all(clean.as_bytes());
+                }
+                self.inner.write_all(&chunk)
+            }
+            _ => self.inner.write_all(&chunk),
+        }
+    }
+}
+
+impl Write for Redacting {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.secret.is_none() {
+            return self.inner.write(buf);
+        }
+        self.pending.extend_from_slice(buf);
+        if let Some(last) = self.pending.iter().rposition(|b| *b == b'\n') {
+            self.emit(last + 1)?;
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        let n = self.pending.len();
+        self.emit(n)?;
+        self.inner.flush()
+    }
 }
 
 /// A `Write` into a shared buffer, for [`Output::to_buffer`].
@@ -95,7 +146,7 @@ impl Output {
         options.terminal = io::stdout().is_terminal();
         Output {
             options,
-            out: Box::new(io::BufWriter::new(io::stdout())),
+            out: Redacting::new(Box::new(io::BufWriter::new(io::stdout()))),
             buffer: None,
         }
     }
@@ -108,7 +159,7 @@ impl Output {
                 terminal: false,
                 ..options
             },
-            out: Box::new(io::BufWriter::new(writer)),
+            out: Redacting::new(Box::new(io::BufWriter::new(writer))),
             buffer: None,
         }
     }
@@ -118,7 +169,7 @@ impl Output {
         let buffer = Arc::new(Mutex::new(Vec::new()));
         Output {
             options,
-            out: Box::new(Shared(buffer.clone())),
+            out: Redacting::new(Box::new(Shared(buffer.clone()))),
             buffer: Some(buffer),
         }
     }
@@ -127,6 +178,13 @@ impl Output {
     pub fn buffer(&self) -> Option<String> {
         let buffer = self.buffer.as_ref()?.lock().ok()?;
         Some(String::from_utf8_lossy(&buffer).into_owned())
+    }
+
+    /// Replaces `secret` (the API key) wherever it would be printed, even when a server
+    /// echoes it.
+    pub fn set_secret(&mut self, secret: Option<String>) {
+        self.out.flush().ok();
+        self.out.secret = secret.filter(|s| !s.is_empty());
     }
 
     /// The options in force.
@@ -255,7 +313,7 @@ impl Output {
 }
 
 /// Parses `--fields a,b,/c/d`: names separated by commas, blanks ignored.
-pub fn parse_fields(text: &str) -> Result<Vec<String>, String> {
+pub fn parse_fields(text: &str) -> Result<Fields, String> {
     let fields: Vec<String> = text
         .split(',')
         .map(str::trim)
@@ -265,8 +323,12 @@ pub fn parse_fields(text: &str) -> Result<Vec<String>, String> {
     if fields.is_empty() {
         return Err("give at least one field name or JSON pointer".into());
     }
-    Ok(fields)
+    Ok(Fields(fields))
 }
+
+/// The fields of `--fields`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fields(pub Vec<String>);
 
 /// A list being written.
 pub struct List<'o> {
@@ -520,7 +582,7 @@ mod tests {
         let mut out = Output::to_buffer(OutputOptions {
             format: Some(format),
             pretty: Some(pretty),
-            fields: fields.map(|f| parse_fields(f).unwrap()),
+            fields: fields.map(|f| parse_fields(f).unwrap().0),
             terminal: false,
         });
         let mut list = out.list(&[("id", "/id"), ("org", "/Orgc/name"), ("tags", "/Tag")]);
