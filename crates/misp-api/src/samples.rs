@@ -284,7 +284,7 @@ impl Operation for DownloadAttachment {
     }
     fn path(&self) -> String {
         P::new("attributes/download")
-            .segment(&self.attribute)
+            .segment(self.attribute)
             .build()
     }
     fn decode_reply(&self, reply: Reply) -> Result<Self::Output, ApiError> {
@@ -319,6 +319,7 @@ impl Operation for DownloadAttachment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Endpoint;
 
     #[test]
     fn uploads_are_checked_before_sending() {

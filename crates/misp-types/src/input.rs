@@ -121,11 +121,12 @@ impl Iterator for AttributeLines<'_> {
                 Ok(f) => f,
                 Err(message) => return Some(Err(InputError { line, message })),
             };
-            if line == 1
-                && fields.len() >= 2
-                && fields[0].trim().eq_ignore_ascii_case("type")
-                && fields[1].trim().eq_ignore_ascii_case("value")
-            {
+            let header = |i: usize, name: &str| {
+                fields
+                    .get(i)
+                    .is_some_and(|f| f.trim().eq_ignore_ascii_case(name))
+            };
+            if line == 1 && header(0, "type") && header(1, "value") {
                 continue;
             }
             return Some(row(line, fields));
@@ -147,11 +148,11 @@ fn row(line: usize, fields: Vec<String>) -> Result<AttributeLine, InputError> {
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())
     };
-    let kind = fields[0].trim().to_owned();
+    let kind = opt(0).unwrap_or_default();
     if kind.is_empty() {
         return Err(err("the type is empty".into()));
     }
-    let value = fields[1].trim().to_owned();
+    let value = opt(1).unwrap_or_default();
     if value.is_empty() {
         return Err(err("the value is empty".into()));
     }

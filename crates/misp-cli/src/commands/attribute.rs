@@ -186,7 +186,7 @@ async fn add_many(args: AddArgs, ctx: &mut Context) -> Result<(), CliError> {
         .await?;
     let total = lines.len();
     let bar = ctx.progress().bar(Some(total as u64), "adding");
-    let event = args.event.clone();
+    let event = args.event;
     let defaults = (
         args.category.clone(),
         args.comment.clone(),
@@ -194,7 +194,6 @@ async fn add_many(args: AddArgs, ctx: &mut Context) -> Result<(), CliError> {
     );
     let results = futures::stream::iter(lines.into_iter().enumerate().map(|(index, parsed)| {
         let client = client.clone();
-        let event = event.clone();
         let existing = &existing;
         let defaults = &defaults;
         async move {

@@ -29,8 +29,9 @@ pub const INDEX_COLUMNS: Columns<'static> = &[
 /// `misp event ...`.
 #[derive(Debug, Subcommand)]
 pub enum EventCommand {
-    /// The events index: metadata only (no attributes), newest changes first with `--since`.
-    Index(IndexArgs),
+    /// The events index: metadata only (id, date, org, info, tags, attribute count), in id
+    /// order unless `--sort` says otherwise.
+    Index(Box<IndexArgs>),
     /// Search events (restSearch) with their attributes; JSON results are streamed.
     Search(Box<EventSearchArgs>),
     /// Fetch an event with its attributes, objects, tags and galaxies.
@@ -209,12 +210,7 @@ pub async fn run(command: EventCommand, ctx: &mut Context) -> Result<(), CliErro
         EventCommand::New(args) => offline_event::new(*args, ctx),
         EventCommand::Publish { event, alert } => {
             let client = ctx.client()?;
-            let ack = client
-                .send(&PublishEvent {
-                    event: event.into(),
-                    alert,
-                })
-                .await?;
+            let ack = client.send(&PublishEvent { event, alert }).await?;
             ctx.out().record(&ack_json(&ack), super::ACK_COLUMNS)?;
             Ok(())
         }

@@ -162,7 +162,7 @@ pub async fn edit(args: EditArgs, ctx: &mut Context) -> Result<(), CliError> {
         ));
     }
     let client = ctx.client()?;
-    let mut event = client.events().get(args.event.clone()).await?;
+    let mut event = client.events().get(args.event).await?;
     if changes {
         if let Some(i) = &args.info {
             event.info = Some(i.clone());
@@ -181,7 +181,7 @@ pub async fn edit(args: EditArgs, ctx: &mut Context) -> Result<(), CliError> {
         }
         // Let the server set the new timestamp.
         event.timestamp = None;
-        event = client.events().update(args.event.clone(), event).await?;
+        event = client.events().update(args.event, event).await?;
     }
     if !f.tag.is_empty() {
         let uuid = event.uuid.ok_or_else(|| {

@@ -124,7 +124,7 @@ pub async fn run(command: SampleCommand, ctx: &mut Context) -> Result<(), CliErr
             let bar = ctx.progress().bar(Some(ids.len() as u64), "downloading");
             let mut written = Vec::new();
             for id in ids {
-                let download = client.send(&DownloadAttachment::new(id.clone())).await?;
+                let download = client.send(&DownloadAttachment::new(id)).await?;
                 let (name, bytes) = file_of(&download, zip, &id)?;
                 let path = out.join(&name);
                 write_new(&path, &bytes, force)?;
