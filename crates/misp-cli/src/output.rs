@@ -502,8 +502,8 @@ fn text(v: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Bool(_) | Value::Number(_) => v.to_string(),
         Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(", "),
-        Value::Object(map) => match map.get("name") {
-            Some(name) => text(name),
+        Value::Object(map) => match map.get("name").or_else(|| map.get("Tag")) {
+            Some(inner) => text(inner),
             None => v.to_string(),
         },
     }

@@ -6,10 +6,9 @@ use clap::{Args, Subcommand};
 use misp_api::IdOrUuid;
 use misp_api::events::{PublishEvent, UnpublishEvent};
 use misp_api::search::{SearchIndex, Time, TimeFilter};
-use misp_types::EventEnvelope;
 
 use super::files::read_document;
-use super::search::{self, EVENT_COLUMNS, EventSearchArgs, org_filter, parse_time, tag_filter};
+use super::search::{self, EventSearchArgs, org_filter, parse_time, tag_filter};
 use super::{ack_json, offline_event};
 use crate::context::Context;
 use crate::error::CliError;
@@ -201,8 +200,7 @@ pub async fn run(command: EventCommand, ctx: &mut Context) -> Result<(), CliErro
         EventCommand::Get { event } => {
             let client = ctx.client()?;
             let event = client.events().get(event).await?;
-            ctx.out()
-                .record(&EventEnvelope::from(event), EVENT_COLUMNS)?;
+            super::search::event_record(ctx, event)?;
             Ok(())
         }
         EventCommand::Add(args) => offline_event::add(*args, ctx).await,

@@ -10,7 +10,6 @@ use misp_types::input::{self, pair};
 use misp_types::{Analysis, Distribution, Event, EventEnvelope, ThreatLevel};
 
 use super::files::read_document;
-use super::search::EVENT_COLUMNS;
 use crate::context::Context;
 use crate::error::CliError;
 
@@ -142,8 +141,7 @@ pub async fn add(args: AddArgs, ctx: &mut Context) -> Result<(), CliError> {
     };
     let client = ctx.client()?;
     let added = client.events().add(event).await?;
-    ctx.out()
-        .record(&EventEnvelope::from(added), EVENT_COLUMNS)?;
+    super::search::event_record(ctx, added)?;
     Ok(())
 }
 
@@ -192,8 +190,7 @@ pub async fn edit(args: EditArgs, ctx: &mut Context) -> Result<(), CliError> {
         }
         event = client.events().get(args.event).await?;
     }
-    ctx.out()
-        .record(&EventEnvelope::from(event), EVENT_COLUMNS)?;
+    super::search::event_record(ctx, event)?;
     Ok(())
 }
 

@@ -427,3 +427,19 @@ pub async fn attribute_search(
         None => run(ctx).await.map(|_| ()),
     }
 }
+
+/// Prints one event: `{"Event": ...}` as JSON (an event file), the bare event's
+/// [`EVENT_COLUMNS`] in a table or CSV (or with `--fields`).
+pub fn event_record(ctx: &mut Context, event: misp_types::Event) -> Result<(), CliError> {
+    let out = ctx.out();
+    let json = matches!(
+        out.record_format(),
+        crate::output::Format::Json | crate::output::Format::Jsonl
+    ) && out.options().fields.is_none();
+    if json {
+        out.record(&EventEnvelope::from(event), EVENT_COLUMNS)?;
+    } else {
+        out.record(&event, EVENT_COLUMNS)?;
+    }
+    Ok(())
+}
