@@ -620,3 +620,116 @@ fn config_add_profile_writes_a_private_file_that_reads_back() {
         .unwrap();
     assert_eq!(again.status.code(), Some(2));
 }
+
+#[tokio::test]
+async fn bulk_add_rerun_skips_what_the_event_has() {
+    let server = MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::path("/attributes/restSearch"))
+        .respond_with(common::live("live/native/p12_attributes_restSearch_nolimit").response())
+        .expect(1)
+        .mount(&server)
+        .await;
+    serve(&server, "24_attributes_add", 1).await;
+    let mut cmd = misp();
+    cmd.args(["--url", &server.uri(), "--key", KEY, "--retries", "0"])
+        .args([
+            "attribute",
+            "add",
+            "1",
+            "--from",
+            "-",
+            "--type",
+            "ip-dst",
+            "-o",
+            "csv",
+        ])
+        .write_stdin("198.51.100.21\n\n203.0.113.99\n");
+    let r = run_async(cmd).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(rows[0], "line,type,value,result,id,error");
+    assert_eq!(rows[1], "1,ip-dst,198.51.100.21,exists,,");
+    assert!(
+        rows[2].starts_with("3,ip-dst,203.0.113.99,added,"),
+        "{}",
+        rows[2]
+    );
+    assert_eq!(
+        r.stderr, "",
+        "no progress bar or note when stderr is not a terminal"
+    );
+    server.verify().await;
+    let requests = server.received_requests().await.unwrap();
+    let search: Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(search["eventid"], "1");
+}
+
+#[tokio::test]
+async fn sample_download_by_hash_finds_the_sample_then_writes_the_file() {
+    let server = MockServer::start().await;
+    // What restSearch answers for type malware-sample and this md5: the recorded answer's
+    // entry with that value.
+    let mut found =
+        common::live("live/native/s11_attributes_restSearch_malware_sample_withAttachments");
+    let mut body: Value = serde_json::from_slice(&found.body).unwrap();
+    body["response"]["Attribute"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|a| {
+            a["value"]
+                .as_str()
+                .unwrap()
+                .ends_with("|b16fe766995bb413a16b0cb6a1663128")
+        });
+    found.body = serde_json::to_vec(&body).unwrap();
+    found
+        .headers
+        .retain(|(k, _)| !k.eq_ignore_ascii_case("x-result-count"));
+    wiremock::Mock::given(wiremock::matchers::path("/attributes/restSearch"))
+        .respond_with(found.response())
+        .expect(1)
+        .mount(&server)
+        .await;
+    serve_live(
+        &server,
+        "live/native/s08_attributes_download_malware_sample",
+        2,
+    )
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let r = run_online(
+        &server,
+        &[
+            "sample",
+            "download",
+            "B16FE766995BB413A16B0CB6A1663128",
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--json-lines",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report = lines(&r.stdout);
+    assert_eq!(report.len(), 1);
+    assert_eq!(report[0]["attribute"], "225");
+    assert_eq!(report[0]["md5"], "b16fe766995bb413a16b0cb6a1663128");
+    let search = request_body(&server, 0).await;
+    assert_eq!(search["type"], "malware-sample");
+    assert_eq!(search["value"], "b16fe766995bb413a16b0cb6a1663128");
+    // A second run does not overwrite the file.
+    let again = run_online(
+        &server,
+        &[
+            "sample",
+            "download",
+            "--attribute",
+            "225",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+}
