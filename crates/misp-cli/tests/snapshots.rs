@@ -269,3 +269,37 @@ fn offline_commands() {
         insta::assert_snapshot!(name, shown(&r));
     }
 }
+
+#[tokio::test]
+async fn event_edit_fetches_changes_and_sends_back() {
+    let server = MockServer::start().await;
+    serve_live(&server, "api/pymisp/071_events_get_event_uuid", 1).await;
+    serve_live(&server, "api/pymisp/076_events_update_event", 1).await;
+    let r = run_online(
+        &server,
+        &[
+            "event",
+            "edit",
+            "35ec5522-10de-43c8-a274-d1d5dfb955e5",
+            "--info",
+            "Rust corpus event A (edited)",
+            "--threat-level",
+            "high",
+            "--analysis",
+            "completed",
+            "-o",
+            "table",
+        ],
+    )
+    .await;
+    server.verify().await;
+    insta::assert_snapshot!(shown(&r));
+    let requests = server.received_requests().await.unwrap();
+    let sent: serde_json::Value = serde_json::from_slice(&requests[1].body).unwrap();
+    let event = sent.get("Event").unwrap_or(&sent);
+    assert_eq!(event["info"], "Rust corpus event A (edited)");
+    assert_eq!(event["threat_level_id"], 1);
+    assert_eq!(event["analysis"], 2);
+    // The attributes it had go back unchanged.
+    assert!(event["uuid"].is_string());
+}
