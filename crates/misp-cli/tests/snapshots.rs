@@ -303,3 +303,38 @@ async fn event_edit_fetches_changes_and_sends_back() {
     // The attributes it had go back unchanged.
     assert!(event["uuid"].is_string());
 }
+
+#[tokio::test]
+async fn event_add_from_a_file_twice_returns_the_stored_event() {
+    let server = MockServer::start().await;
+    // The server already has this UUID: it answers 404 "Event already exists" with
+    // Location; the stored event is fetched by UUID instead of creating a copy.
+    serve_live(&server, "api/pymisp/069_events_add_event_duplicate_uuid", 1).await;
+    serve_live(&server, "api/pymisp/071_events_get_event_uuid", 1).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("event.json");
+    std::fs::write(
+        &file,
+        r#"{"Event":{"uuid":"35ec5522-10de-43c8-a274-d1d5dfb955e5","info":"dup"}}"#,
+    )
+    .unwrap();
+    let r = run_online(
+        &server,
+        &[
+            "event",
+            "add",
+            "--file",
+            file.to_str().unwrap(),
+            "-o",
+            "table",
+        ],
+    )
+    .await;
+    server.verify().await;
+    insta::assert_snapshot!(shown(&r));
+    // An invalid file is not sent.
+    std::fs::write(&file, r#"{"Event":{"info":"x","threat_level_id":9}}"#).unwrap();
+    let bad = run_online(&server, &["event", "add", "--file", file.to_str().unwrap()]).await;
+    assert_ne!(bad.code, 0);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
