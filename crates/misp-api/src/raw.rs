@@ -1,6 +1,6 @@
 //! Any request, for endpoints without a typed operation: any method, any path below the
 //! MISP root, a JSON (or other) body, and the answer as bytes with its content type. Error
-//! statuses still become the typed [`ApiError`](crate::ApiError)s.
+//! statuses still become the typed [`ApiError`]s.
 //!
 //! ```
 //! use misp_api::{Endpoint, raw::RawRequest};
