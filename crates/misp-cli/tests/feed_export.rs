@@ -1,4 +1,4 @@
-//! `misp feed export`: all inputs are checked before anything is written, and a failure leaves
+//! `misp feed-dir export`: all inputs are checked before anything is written, and a failure leaves
 //! the previous feed.
 
 mod common;
