@@ -65,6 +65,8 @@ pub mod noticelists;
 pub mod object_templates;
 pub mod objects;
 pub mod proposals;
+pub mod raw;
+pub mod samples;
 pub mod search;
 pub mod sightings;
 pub mod statistics;

@@ -1,32 +1,43 @@
-//! The command line's arguments, parsed by clap.
+//! The command line's global flags and its command tree (clap derive).
+//!
+//! Each command's own arguments live beside its code in [`crate::commands`]; this module
+//! holds what every command shares: how to reach the server, how to print, and the list of
+//! commands. To add a command: define its `Args` (or `Subcommand`) type and an
+//! `async fn run(args, &mut Context)` in a module of `commands/`, add a variant to
+//! [`Command`], and a line to [`crate::commands::run`].
 
-use std::path::PathBuf;
+use clap::{Args, Parser, Subcommand};
 
-use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
-use misp_api::IdOrUuid;
-use misp_api::search::ReturnFormat;
+use crate::commands::{
+    api, attribute, completions, config, event, feed_dir, freetext, man, object, sample, schema,
+    sighting, tag, template, types,
+};
+use crate::output::{Format, OutputOptions, parse_fields};
 
 /// The exit codes, shown at the end of `misp --help`.
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  error (the server refused the request, a file is invalid, validation found errors)
+  1  error (the server refused the request, a file is invalid, validation found errors,
+     an item of a bulk add failed)
   2  bad usage or configuration (unknown option, missing URL or key, bad config file)
   3  not found (no such event, attribute, type or template)
   4  authentication failed or permission denied
   5  the server could not be reached (connection refused, timeout)";
 
-/// `misp`: read, check and convert MISP events offline; search and change a MISP server.
+/// `misp`: everyday MISP work from the shell: look-ups, recent changes, samples, writing
+/// events, offline event files and feeds.
 #[derive(Debug, Parser)]
 #[command(name = "misp", version, after_help = EXIT_CODES)]
 pub struct Cli {
     /// How to reach the server (online commands only).
     #[command(flatten)]
     pub connection: ConnectionArgs,
-    /// How to write JSON.
+    /// How to print.
     #[command(flatten)]
     pub output: OutputArgs,
-    /// Log each request (method, path, status, duration) to stderr; the key is never logged.
+    /// Log each request the client makes (method, path, status, duration) to stderr; the
+    /// key is never logged.
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// What to do.
@@ -53,7 +64,7 @@ impl std::str::FromStr for Key {
 
 /// Connection settings; each overrides the environment (`MISP_URL`, `MISP_KEY` ...), which
 /// overrides the config file's profile.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 #[command(next_help_heading = "Connection")]
 pub struct ConnectionArgs {
     /// The MISP root URL [default: MISP_URL, else the profile's `url`].
@@ -61,7 +72,7 @@ pub struct ConnectionArgs {
     pub url: Option<String>,
     /// The API key [default: MISP_KEY, else the profile's `key`]. Prefer the environment or the
     /// config file: other users may see command lines.
-    #[arg(long, global = true, value_name = "KEY")]
+    #[arg(long, global = true, value_name = "KEY", hide_env_values = true)]
     pub key: Option<Key>,
     /// The config-file profile [default: MISP_PROFILE, else the file's `default_profile`].
     /// The file is MISP_CONFIG, else ~/.config/misp/config.toml.
@@ -76,328 +87,97 @@ pub struct ConnectionArgs {
     pub retries: Option<u32>,
 }
 
-/// How JSON is written.
-#[derive(Debug, Args)]
+/// How results are printed.
+#[derive(Debug, Default, Args)]
 #[command(next_help_heading = "Output")]
 pub struct OutputArgs {
+    /// The output format [default: table for lists on a terminal, else JSON].
+    #[arg(short, long, global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<Format>,
+    /// The columns (table, CSV) or fields (JSON) to show, comma-separated: column names,
+    /// JSON pointers (`/Orgc/uuid`) or keys (`uuid`).
+    #[arg(long, global = true, value_name = "LIST", value_parser = parse_fields)]
+    pub fields: Option<crate::output::Fields>,
     /// Indented JSON [default when stdout is a terminal].
     #[arg(long, global = true, conflicts_with_all = ["compact", "json_lines"])]
     pub pretty: bool,
     /// JSON on one line [default when stdout is not a terminal].
     #[arg(long, global = true, conflicts_with = "json_lines")]
     pub compact: bool,
-    /// Lists as one JSON value per line (JSON Lines) rather than one array.
-    #[arg(long, global = true)]
+    /// The same as `--output jsonl`.
+    #[arg(long, global = true, conflicts_with = "output")]
     pub json_lines: bool,
+    /// No progress bars and no notes on stderr (errors and warnings still go there).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+impl OutputArgs {
+    /// The output options these flags ask for (the terminal test is made by
+    /// [`crate::output::Output::stdout`]).
+    pub fn options(&self) -> OutputOptions {
+        OutputOptions {
+            format: if self.json_lines {
+                Some(Format::Jsonl)
+            } else {
+                self.output
+            },
+            pretty: if self.pretty {
+                Some(true)
+            } else if self.compact {
+                Some(false)
+            } else {
+                None
+            },
+            fields: self.fields.clone().map(|f| f.0),
+            terminal: false,
+        }
+    }
 }
 
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Events: read, validate and summarise files; get, search, publish and delete on a server.
+    /// Events: index, search, get, add, edit, publish, delete on a server; new, read,
+    /// validate, summary of files.
     #[command(subcommand)]
-    Event(EventCommand),
-    /// Attributes on a server: search, add.
+    Event(event::EventCommand),
+    /// Attributes on a server: search, add (one or many).
     #[command(subcommand)]
-    Attribute(AttributeCommand),
-    /// MISP feeds (a directory of events with manifest.json and hashes.csv): export, read.
+    Attribute(attribute::AttributeCommand),
+    /// Objects on a server: add one built from a template.
     #[command(subcommand)]
-    Feed(FeedCommand),
-    /// The attribute types MISP knows, with their default category and IDS flag.
-    Types(TypesArgs),
-    /// The object templates (from misp-objects).
+    Object(object::ObjectCommand),
+    /// Tags: list the server's, attach to and detach from events and attributes.
     #[command(subcommand)]
-    Template(TemplateCommand),
+    Tag(tag::TagCommand),
     /// Sightings on a server.
     #[command(subcommand)]
-    Sighting(SightingCommand),
-    /// Tags on a server.
+    Sighting(sighting::SightingCommand),
+    /// Malware samples: upload into an event, download the original file.
     #[command(subcommand)]
-    Tag(TagCommand),
+    Sample(sample::SampleCommand),
+    /// Import the indicators found in free text into an event.
+    Freetext(freetext::FreetextArgs),
+    /// Feed directories on disk (manifest.json, hashes.csv, events): export, read.
+    #[command(subcommand)]
+    FeedDir(feed_dir::FeedDirCommand),
+    /// The attribute types MISP knows, with their default category and IDS flag.
+    Types(types::TypesArgs),
+    /// The object templates (from misp-objects).
+    #[command(subcommand)]
+    Template(template::TemplateCommand),
+    /// Print the JSON Schema of MISP event files.
+    Schema(schema::SchemaArgs),
+    /// Call any endpoint and print the server's answer (for what has no command).
+    Api(api::ApiArgs),
+    /// The connection settings: show them (key masked), add a profile.
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     /// The server's version and the key's main rights (a connection and key check).
     Version,
-}
-
-/// `misp event ...`.
-#[derive(Debug, Subcommand)]
-pub enum EventCommand {
-    /// Rewrite an event file in canonical form, keeping its envelope (offline).
-    ///
-    /// Reads `{"Event": ...}`, a bare event or `{"response": [...]}`, with numbers and
-    /// booleans in any encoding a server writes, and writes it back with every key kept.
-    Read {
-        /// The file (`-` for stdin).
-        file: PathBuf,
-    },
-    /// Check event files and print every problem with its path (offline); exit 1 on errors.
-    Validate {
-        /// The files (`-` for stdin).
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
-    /// Count what an event file holds: attributes by type, objects by name, tags (offline).
-    Summary {
-        /// The file (`-` for stdin).
-        file: PathBuf,
-    },
-    /// Fetch an event with its attributes, objects, tags and galaxies.
-    Get {
-        /// The event's id or UUID.
-        event: IdOrUuid,
-    },
-    /// Search events (restSearch); JSON results are streamed as they arrive.
-    Search(Box<EventSearchArgs>),
-    /// Publish an event (without e-mail alert).
-    Publish {
-        /// The event's id or UUID.
-        event: IdOrUuid,
-    },
-    /// Delete an event.
-    Delete {
-        /// The event's id or UUID.
-        event: IdOrUuid,
-    },
-}
-
-/// `misp attribute ...`.
-#[derive(Debug, Subcommand)]
-pub enum AttributeCommand {
-    /// Search attributes (restSearch); JSON results are streamed as they arrive, other
-    /// formats are copied to stdout as they arrive.
-    Search(AttributeSearchArgs),
-    /// Add an attribute to an event; category and IDS flag default to the type's.
-    ///
-    /// The attribute is validated before it is sent.
-    Add {
-        /// The event's id or UUID.
-        event: IdOrUuid,
-        /// The attribute type (`ip-dst`, `domain`, `md5` ...; see `misp types`).
-        #[arg(value_name = "TYPE")]
-        kind: String,
-        /// The value.
-        value: String,
-        /// The category [default: the type's].
-        #[arg(long)]
-        category: Option<String>,
-        /// A comment.
-        #[arg(long)]
-        comment: Option<String>,
-        /// Mark it for IDS export [default: the type's].
-        #[arg(long, conflicts_with = "no_to_ids")]
-        to_ids: bool,
-        /// Do not mark it for IDS export.
-        #[arg(long)]
-        no_to_ids: bool,
-    },
-}
-
-/// Filters both restSearch scopes accept.
-#[derive(Debug, Args)]
-pub struct SearchFilters {
-    /// A value (repeat for any of several; `%` is a wildcard).
-    #[arg(long)]
-    pub value: Vec<String>,
-    /// An attribute type (repeatable).
-    #[arg(long = "type", value_name = "TYPE")]
-    pub kind: Vec<String>,
-    /// A category (repeatable).
-    #[arg(long)]
-    pub category: Vec<String>,
-    /// A tag (repeatable: any of them).
-    #[arg(long)]
-    pub tag: Vec<String>,
-    /// A tag the results must not have (repeatable).
-    #[arg(long, value_name = "TAG")]
-    pub not_tag: Vec<String>,
-    /// An organisation by id, name or UUID (repeatable).
-    #[arg(long)]
-    pub org: Vec<String>,
-    /// An event by id or UUID (repeatable).
-    #[arg(long)]
-    pub event: Vec<String>,
-    /// An entity UUID (repeatable).
-    #[arg(long)]
-    pub uuid: Vec<String>,
-    /// Published within this time: `7d`, `12h`, `30m`, a Unix timestamp or YYYY-MM-DD.
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
-    pub last: Option<misp_api::search::Time>,
-    /// Changed since this time (`timestamp`): `7d`, `12h`, a Unix timestamp or YYYY-MM-DD.
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
-    pub since: Option<misp_api::search::Time>,
-    /// Only attributes marked for IDS export.
-    #[arg(long, conflicts_with = "no_to_ids")]
-    pub to_ids: bool,
-    /// Only attributes not marked for IDS export.
-    #[arg(long)]
-    pub no_to_ids: bool,
-    /// Only published events.
-    #[arg(long, conflicts_with = "unpublished")]
-    pub published: bool,
-    /// Only unpublished events.
-    #[arg(long)]
-    pub unpublished: bool,
-    /// At most N results (one request).
-    #[arg(long, value_name = "N", conflicts_with = "page_size")]
-    pub limit: Option<u32>,
-    /// The page of `--limit` results (1-based).
-    #[arg(long, value_name = "N")]
-    pub page: Option<u32>,
-    /// Walk every page of N results (JSON only), for large results.
-    #[arg(long, value_name = "N")]
-    pub page_size: Option<u32>,
-    /// The return format: json (decoded and re-written), or a raw export copied as it
-    /// arrives: csv, text, stix, stix2, suricata, snort, yara, rpz, hashes, hosts, count ...
-    #[arg(long, value_name = "FORMAT", default_value = "json", value_parser = parse_format)]
-    pub format: ReturnFormat,
-}
-
-fn parse_time(text: &str) -> Result<misp_api::search::Time, String> {
-    misp_api::search::Time::parse(text)
-}
-
-fn parse_format(text: &str) -> Result<ReturnFormat, String> {
-    text.parse::<ReturnFormat>().map_err(|e| e.to_string())
-}
-
-/// `misp event search`.
-#[derive(Debug, Args)]
-pub struct EventSearchArgs {
-    /// The filters.
-    #[command(flatten)]
-    pub filters: SearchFilters,
-    /// Event info text (`%` is a wildcard).
-    #[arg(long)]
-    pub info: Option<String>,
-    /// Substring search across info, values, comments and tags.
-    #[arg(long, value_name = "TEXT")]
-    pub searchall: Option<String>,
-    /// Event dates from (YYYY-MM-DD or Unix timestamp).
-    #[arg(long, value_name = "DATE", value_parser = parse_time)]
-    pub from: Option<misp_api::search::Time>,
-    /// Event dates up to (YYYY-MM-DD or Unix timestamp).
-    #[arg(long, value_name = "DATE", value_parser = parse_time)]
-    pub to: Option<misp_api::search::Time>,
-    /// Events without their attributes and objects.
-    #[arg(long)]
-    pub metadata: bool,
-}
-
-/// `misp attribute search`.
-#[derive(Debug, Args)]
-pub struct AttributeSearchArgs {
-    /// The filters.
-    #[command(flatten)]
-    pub filters: SearchFilters,
-    /// Add the event UUID to each attribute.
-    #[arg(long)]
-    pub include_event_uuid: bool,
-    /// CSV: add event context columns.
-    #[arg(long)]
-    pub include_context: bool,
-}
-
-/// `misp feed ...`.
-#[derive(Debug, Subcommand)]
-pub enum FeedCommand {
-    /// Write event files as a new MISP feed directory (events in feed form, manifest.json,
-    /// hashes.csv); prints the manifest.
-    Export {
-        /// The directory to write (created when missing).
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// The event files (any envelope; a `{"response": [...]}` file adds all its events).
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Keep `distribution` fields (feeds usually leave them out).
-        #[arg(long)]
-        with_distribution: bool,
-        /// Keep local tags.
-        #[arg(long)]
-        with_local_tags: bool,
-        /// Leave event reports out.
-        #[arg(long)]
-        without_event_reports: bool,
-    },
-    /// Read a feed directory: list its events (summarised) and report what is odd on stderr.
-    Read {
-        /// The feed directory (with manifest.json).
-        dir: PathBuf,
-    },
-}
-
-/// `misp types [--category C] [show TYPE]`.
-#[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true)]
-pub struct TypesArgs {
-    /// Only the types of this category (`Network activity`, `Payload delivery` ...).
-    #[arg(long)]
-    pub category: Option<String>,
-    /// Show one type.
-    #[command(subcommand)]
-    pub command: Option<TypesCommand>,
-}
-
-/// `misp types show`.
-#[derive(Debug, Subcommand)]
-pub enum TypesCommand {
-    /// One type: its default category, IDS flag and allowed categories.
-    Show {
-        /// The type (`ip-dst`, `filename|md5` ...).
-        #[arg(value_name = "TYPE")]
-        kind: String,
-    },
-}
-
-/// `misp template ...`.
-#[derive(Debug, Subcommand)]
-pub enum TemplateCommand {
-    /// List the templates: name, meta-category, description.
-    List,
-    /// One template with its relations and rules.
-    Show {
-        /// The template name (`file`, `domain-ip` ...).
-        name: String,
-    },
-}
-
-/// What a sighting says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SightingKind {
-    /// The value was seen.
-    Sighting,
-    /// The value is a false positive.
-    FalsePositive,
-    /// The value expired.
-    Expiration,
-}
-
-/// `misp sighting ...`.
-#[derive(Debug, Subcommand)]
-pub enum SightingCommand {
-    /// Add a sighting on every attribute with a value, or on one attribute.
-    #[command(group(ArgGroup::new("target").required(true).args(["value", "attribute"])))]
-    Add {
-        /// The value seen (every attribute with this value gets the sighting).
-        value: Option<String>,
-        /// The attribute's id or UUID.
-        #[arg(long, value_name = "ID")]
-        attribute: Option<IdOrUuid>,
-        /// Where it was seen.
-        #[arg(long)]
-        source: Option<String>,
-        /// What kind of sighting.
-        #[arg(long = "type", value_enum, default_value_t = SightingKind::Sighting)]
-        kind: SightingKind,
-    },
-}
-
-/// `misp tag ...`.
-#[derive(Debug, Subcommand)]
-pub enum TagCommand {
-    /// List the server's tags.
-    List {
-        /// Only tags whose name matches (`%` is a wildcard).
-        #[arg(long, value_name = "TEXT")]
-        search: Option<String>,
-    },
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(man::ManArgs),
 }

@@ -36,6 +36,14 @@ pub enum CliError {
         /// Why.
         source: std::io::Error,
     },
+    /// An output file or directory could not be written.
+    #[error("cannot write `{}`: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// An input file is not MISP JSON.
     #[error("`{}`: {source}", path.display())]
     Parse {
@@ -84,6 +92,7 @@ impl CliError {
             CliError::NotFound(_) => NOT_FOUND,
             CliError::Read { .. }
             | CliError::Parse { .. }
+            | CliError::Write { .. }
             | CliError::Feed(_)
             | CliError::Invalid(_)
             | CliError::Output(_) => FAILURE,

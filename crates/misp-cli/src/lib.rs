@@ -11,8 +11,8 @@
 //! | `misp event read FILE` | rewrites an event file (`-`: stdin) in canonical form, keeping its envelope |
 //! | `misp event validate FILE...` | prints every problem with its path and severity; exit 1 on errors |
 //! | `misp event summary FILE` | info, UUID, counts of attributes by type, objects by name, tags |
-//! | `misp feed export --out DIR FILE...` | writes a MISP feed (events, `manifest.json`, `hashes.csv`) |
-//! | `misp feed read DIR` | lists a feed's events; what is odd goes to stderr |
+//! | `misp feed-dir export --out DIR FILE...` | writes a MISP feed (events, `manifest.json`, `hashes.csv`) |
+//! | `misp feed-dir read DIR` | lists a feed's events; what is odd goes to stderr |
 //! | `misp types [--category C]`, `misp types show TYPE` | attribute types: default category, IDS flag, categories |
 //! | `misp template list`, `misp template show NAME` | object templates and their relations |
 //!
@@ -45,7 +45,7 @@
 //!
 //! ```
 //! use clap::Parser;
-//! use misp_cli::{Cli, args::{Command, TypesCommand}};
+//! use misp_cli::{Cli, args::Command, commands::types::TypesCommand};
 //! let cli = Cli::try_parse_from(["misp", "types", "show", "ip-dst"]).unwrap();
 //! assert!(matches!(cli.command, Command::Types(t) if matches!(&t.command, Some(TypesCommand::Show { kind }) if kind == "ip-dst")));
 //! assert!(Cli::try_parse_from(["misp", "event", "validate"]).is_err());
@@ -54,152 +54,58 @@
 #![warn(missing_docs)]
 
 pub mod args;
+pub mod commands;
+pub mod connect;
+pub mod context;
 pub mod error;
-pub mod offline;
-pub mod online;
 pub mod output;
+pub mod progress;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use misp_types::feed::FeedOptions;
 
 pub use args::Cli;
-use args::{
-    AttributeCommand, Command, EventCommand, FeedCommand, SightingCommand, TagCommand,
-    TemplateCommand, TypesCommand,
-};
+pub use context::Context;
 pub use error::CliError;
-use output::{Mode, Output};
+use output::Output;
 
 /// Parses the process's arguments, runs the command, prints errors; returns the exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.verbose {
-        tracing_subscriber::fmt()
-            .with_writer(std::io::stderr)
-            .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
-            .init();
+        init_request_log();
     }
-    // Not a locked handle: raw exports write to stdout from tokio's blocking pool, which
-    // would wait for the lock forever.
-    let stdout = std::io::BufWriter::new(std::io::stdout());
-    let mut out = Output::new(Mode::from_args(&cli.output), stdout);
-    match run(cli, &mut out) {
+    let out = Output::stdout(cli.output.options());
+    let mut ctx = Context::new(out, cli.connection, cli.output.quiet);
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(CliError::from)
+        .and_then(|runtime| runtime.block_on(commands::run(cli.command, &mut ctx)));
+    let _ = ctx.out().flush();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = out.flush();
             eprintln!("error: {e}");
             ExitCode::from(e.exit_code())
         }
     }
 }
 
-/// Runs a parsed command line, writing results to `out`.
-pub fn run<W: Write>(cli: Cli, out: &mut Output<W>) -> Result<(), CliError> {
-    match cli.command {
-        Command::Event(EventCommand::Read { file }) => offline::event_read(out, &file),
-        Command::Event(EventCommand::Validate { files }) => offline::event_validate(out, &files),
-        Command::Event(EventCommand::Summary { file }) => offline::event_summary(out, &file),
-        Command::Feed(FeedCommand::Export {
-            out: dir,
-            files,
-            with_distribution,
-            with_local_tags,
-            without_event_reports,
-        }) => {
-            let mut options = FeedOptions::default();
-            if with_distribution {
-                options = options.with_distribution();
-            }
-            if with_local_tags {
-                options = options.with_local_tags();
-            }
-            if without_event_reports {
-                options = options.without_event_reports();
-            }
-            offline::feed_export(out, &dir, &files, &options)
-        }
-        Command::Feed(FeedCommand::Read { dir }) => offline::feed_read(out, &dir),
-        Command::Types(t) => match t.command {
-            Some(TypesCommand::Show { kind }) => offline::types_show(out, &kind),
-            None => offline::types_list(out, t.category.as_deref()),
-        },
-        Command::Template(TemplateCommand::List) => offline::template_list(out),
-        Command::Template(TemplateCommand::Show { name }) => offline::template_show(out, &name),
-        command => {
-            let client = online::client(&cli.connection)?;
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
-            runtime.block_on(run_online(&client, command, out))
-        }
-    }
-}
-
-async fn run_online<W: Write>(
-    client: &misp_client::Client,
-    command: Command,
-    out: &mut Output<W>,
-) -> Result<(), CliError> {
-    match command {
-        Command::Version => online::version(client, out).await,
-        Command::Event(EventCommand::Get { event }) => online::event_get(client, out, event).await,
-        Command::Event(EventCommand::Search(args)) => {
-            online::event_search(client, out, &args).await
-        }
-        Command::Event(EventCommand::Publish { event }) => {
-            online::event_publish(client, out, event).await
-        }
-        Command::Event(EventCommand::Delete { event }) => {
-            online::event_delete(client, out, event).await
-        }
-        Command::Attribute(AttributeCommand::Search(args)) => {
-            online::attribute_search(client, out, &args).await
-        }
-        Command::Attribute(AttributeCommand::Add {
-            event,
-            kind,
-            value,
-            category,
-            comment,
-            to_ids,
-            no_to_ids,
-        }) => {
-            let new = online::NewAttribute {
-                kind: &kind,
-                value: &value,
-                category: category.as_deref(),
-                comment: comment.as_deref(),
-                to_ids: (to_ids || no_to_ids).then_some(to_ids),
-            };
-            online::attribute_add(client, out, event, new).await
-        }
-        Command::Sighting(SightingCommand::Add {
-            value,
-            attribute,
-            source,
-            kind,
-        }) => {
-            online::sighting_add(
-                client,
-                out,
-                value.as_deref(),
-                attribute,
-                source.as_deref(),
-                kind,
-            )
-            .await
-        }
-        Command::Tag(TagCommand::List { search }) => {
-            online::tag_list(client, out, search.as_deref()).await
-        }
-        Command::Event(EventCommand::Read { .. } | EventCommand::Validate { .. })
-        | Command::Event(EventCommand::Summary { .. })
-        | Command::Feed(_)
-        | Command::Types(_)
-        | Command::Template(_) => unreachable!("offline commands run without a client"),
-    }
+/// `--verbose`: the client's own request log (`misp_client` and `misp_api` events at debug
+/// level) on stderr; nothing from the HTTP stack underneath.
+fn init_request_log() {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let targets = Targets::new()
+        .with_target("misp_client", LevelFilter::DEBUG)
+        .with_target("misp_api", LevelFilter::DEBUG)
+        .with_target("misp_admin", LevelFilter::DEBUG);
+    let _ = tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(targets)
+        .try_init();
 }

@@ -1,4 +1,4 @@
-//! `misp feed export`: all inputs are checked before anything is written, and a failure leaves
+//! `misp feed-dir export`: all inputs are checked before anything is written, and a failure leaves
 //! the previous feed.
 
 mod common;
@@ -26,7 +26,7 @@ fn one_bad_input_leaves_the_previous_feed() {
     let out = dir.path().join("feed");
     let out_arg = out.to_str().unwrap();
     let good = "fixtures/events/feed-6c1c6c4f-5cde-474f-bb69-8e5b8b041f81.json";
-    let r = run(&["feed", "export", "--out", out_arg, good]);
+    let r = run(&["feed-dir", "export", "--out", out_arg, good]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let before = files(&out);
 
@@ -38,7 +38,7 @@ fn one_bad_input_leaves_the_previous_feed() {
     for bad in [&no_info, &broken] {
         let other = "fixtures/events/feed-dad88707-beb8-4a14-94e2-5ffecf5a5f85.json";
         let r = run(&[
-            "feed",
+            "feed-dir",
             "export",
             "--out",
             out_arg,
@@ -49,7 +49,7 @@ fn one_bad_input_leaves_the_previous_feed() {
         assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
         assert_eq!(files(&out), before, "{}", bad.display());
     }
-    let r = run(&["feed", "read", out_arg]);
+    let r = run(&["feed-dir", "read", out_arg]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stderr, "");
 }

@@ -159,7 +159,7 @@ fn feed_export_then_read_round_trips() {
     let out = dir.path().join("feed");
     let out_arg = out.to_str().unwrap();
     let r = run(&[
-        "feed",
+        "feed-dir",
         "export",
         "--out",
         out_arg,
@@ -177,7 +177,7 @@ fn feed_export_then_read_round_trips() {
         assert!(out.join(format!("{uuid}.json")).exists(), "{uuid}");
     }
 
-    let r = run(&["feed", "read", "--json-lines", out_arg]);
+    let r = run(&["feed-dir", "read", "--json-lines", out_arg]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stderr, "", "a fresh feed has no issues");
     let uuids: Vec<String> = r
@@ -196,7 +196,7 @@ fn feed_export_then_read_round_trips() {
 #[test]
 fn feed_read_lists_a_real_feed() {
     let r = run(&[
-        "feed",
+        "feed-dir",
         "read",
         "--json-lines",
         "fixtures/types/infoblox-feed",
@@ -208,7 +208,7 @@ fn feed_read_lists_a_real_feed() {
 #[test]
 fn feed_read_without_manifest_fails() {
     let dir = tempfile::tempdir().unwrap();
-    let r = run(&["feed", "read", dir.path().to_str().unwrap()]);
+    let r = run(&["feed-dir", "read", dir.path().to_str().unwrap()]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.starts_with("error: cannot access feed file"),
@@ -297,7 +297,7 @@ fn help_documents_exit_codes() {
     for sub in [
         &["event", "--help"][..],
         &["attribute", "search", "--help"],
-        &["feed", "export", "--help"],
+        &["feed-dir", "export", "--help"],
         &["sighting", "add", "--help"],
     ] {
         let r = run(sub);

@@ -87,6 +87,7 @@ pub mod __private {
 pub mod attachment;
 pub mod builder;
 pub mod feed;
+pub mod input;
 pub mod normalize;
 pub mod schema;
 pub mod summary;

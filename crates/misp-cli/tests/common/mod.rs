@@ -150,3 +150,84 @@ pub async fn only_request(server: &MockServer) -> (String, serde_json::Value) {
     };
     (r.method.to_string(), body)
 }
+
+/// One recorded exchange of `fixtures/live/{native,stringified}/` or `fixtures/api/...`, with
+/// every response header as recorded and binary bodies decoded.
+pub struct Live {
+    pub method: String,
+    pub path: String,
+    pub request_body: serde_json::Value,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// Loads `fixtures/{rel}.json` (`live/native/s02_events_upload_sample_advanced0`).
+pub fn live(rel: &str) -> Live {
+    use base64::Engine;
+    let text = std::fs::read_to_string(fixture(&format!("{rel}.json"))).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let response = &v["response"];
+    let body = if response["body_is_json"].as_bool().unwrap_or(false) {
+        serde_json::to_vec(&response["body"]).unwrap()
+    } else {
+        let raw = response["body"].as_str().unwrap_or_default();
+        if response["body_base64"].as_bool().unwrap_or(false) {
+            base64::engine::general_purpose::STANDARD
+                .decode(raw)
+                .unwrap()
+        } else {
+            raw.as_bytes().to_vec()
+        }
+    };
+    let headers = response["headers"]
+        .as_object()
+        .map(|h| {
+            h.iter()
+                .filter(|(k, _)| !k.eq_ignore_ascii_case("content-length"))
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Live {
+        method: v["request"]["method"].as_str().unwrap().to_owned(),
+        path: v["request"]["path"].as_str().unwrap().to_owned(),
+        request_body: v["request"]["body"].clone(),
+        status: response["status"].as_u64().unwrap() as u16,
+        headers,
+        body,
+    }
+}
+
+impl Live {
+    /// The recorded answer: status, headers (Content-Type, X-Result-Count,
+    /// Content-Disposition ...) and body.
+    pub fn response(&self) -> ResponseTemplate {
+        let content_type = self
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| "application/json".into());
+        let mut t =
+            ResponseTemplate::new(self.status).set_body_raw(self.body.clone(), &content_type);
+        for (k, v) in &self.headers {
+            if !k.eq_ignore_ascii_case("content-type") {
+                t = t.insert_header(k.as_str(), v.as_str());
+            }
+        }
+        t
+    }
+}
+
+/// Serves the recorded exchange at its method and path, expecting `times` calls.
+pub async fn serve_live(server: &MockServer, rel: &str, times: u64) -> Live {
+    let rec = live(rel);
+    Mock::given(wiremock::matchers::method(rec.method.as_str()))
+        .and(path(rec.path.as_str()))
+        .respond_with(rec.response())
+        .expect(times)
+        .mount(server)
+        .await;
+    rec
+}
