@@ -112,17 +112,19 @@ areas! {
 impl Users<'_> {
     /// Every user, streamed page by page.
     pub fn list(&self) -> ItemStream<User> {
-        paginate(self.client, ListUsers::new())
+        self.list_where(ListUsers::new())
     }
 
     /// Every user matching `search`, streamed page by page.
     pub fn search(&self, search: &str) -> ItemStream<User> {
-        paginate(self.client, ListUsers::new().search(search))
+        self.list_where(ListUsers::new().search(search))
     }
 
-    /// Every user `filter` selects (text, organisation), streamed page by page.
+    /// Every user `filter` selects (text, organisation), streamed page by page, each with
+    /// its role and organisation.
     pub fn list_where(&self, filter: ListUsers) -> ItemStream<User> {
-        paginate(self.client, filter)
+        use futures::TryStreamExt;
+        Box::pin(paginate(self.client, filter).map_ok(|row| row.0))
     }
 
     /// A user as an admin sees it, with role and organisation.
