@@ -96,8 +96,9 @@ pub struct OutputArgs {
     pub output: Option<Format>,
     /// The columns (table, CSV) or fields (JSON) to show, comma-separated: column names,
     /// JSON pointers (`/Orgc/uuid`) or keys (`uuid`).
+    // Spelt as a path so clap takes one value per flag: `parse_fields` splits the list.
     #[arg(long, global = true, value_name = "LIST", value_parser = parse_fields)]
-    pub fields: Option<Vec<String>>,
+    pub fields: Option<std::vec::Vec<String>>,
     /// Indented JSON [default when stdout is a terminal].
     #[arg(long, global = true, conflicts_with_all = ["compact", "json_lines"])]
     pub pretty: bool,
