@@ -195,7 +195,10 @@ pub async fn stream<T: Serialize>(
 pub fn ack(ctx: &mut Context, ack: &Ack) -> Result<(), CliError> {
     let mut value = if ack.body.is_null() && ack.message.is_none() {
         // An empty answer (a redirect): the action was done.
-        serde_json::json!({ "message": "done", "id": ack.id })
+        match &ack.id {
+            Some(id) => serde_json::json!({ "message": "done", "id": id }),
+            None => serde_json::json!({ "message": "done" }),
+        }
     } else {
         ack_json(ack)
     };

@@ -85,11 +85,10 @@ pub enum ServerCommand {
     /// Add a sync server (the key it echoes back is not printed unless `--show-key`).
     Add {
         /// The name.
-        #[arg(long)]
         name: String,
         /// The remote instance's root URL.
-        #[arg(long)]
-        url: String,
+        #[arg(value_name = "URL")]
+        remote_url: String,
         /// The other fields.
         #[command(flatten)]
         fields: ServerFields,
@@ -104,9 +103,9 @@ pub enum ServerCommand {
         /// The new name.
         #[arg(long)]
         name: Option<String>,
-        /// The new URL.
-        #[arg(long)]
-        url: Option<String>,
+        /// The new URL of the remote instance.
+        #[arg(long, value_name = "URL")]
+        remote_url: Option<String>,
         /// The other fields.
         #[command(flatten)]
         fields: ServerFields,
@@ -173,13 +172,13 @@ pub async fn run(command: ServerCommand, ctx: &mut Context) -> Result<(), CliErr
         }
         ServerCommand::Add {
             name,
-            url,
+            remote_url,
             fields,
             show_key,
         } => {
             let mut server = Server {
                 name: Some(name),
-                url: Some(url),
+                url: Some(remote_url),
                 ..Default::default()
             };
             fields.apply(&mut server)?;
@@ -189,18 +188,18 @@ pub async fn run(command: ServerCommand, ctx: &mut Context) -> Result<(), CliErr
         ServerCommand::Edit {
             id,
             name,
-            url,
+            remote_url,
             fields,
         } => {
             let mut change = Server {
                 name,
-                url,
+                url: remote_url,
                 ..Default::default()
             };
             fields.apply(&mut change)?;
             if change == Server::default() {
                 return Err(CliError::Usage(
-                    "nothing to change: give --name, --url, --remote-org, --remote-key, --push, --pull, --caching or --self-signed".into(),
+                    "nothing to change: give --name, --remote-url, --remote-org, --remote-key, --push, --pull, --caching or --self-signed".into(),
                 ));
             }
             let server = client.servers().update(id, change).await?;
@@ -210,7 +209,9 @@ pub async fn run(command: ServerCommand, ctx: &mut Context) -> Result<(), CliErr
             let mut done = client.servers().delete(id).await?;
             // MISP answers `"id": "Server deleted"`: the id asked for is the meaningful one.
             done.id = Some(id.to_string());
-            done.body = serde_json::Value::Null;
+            if let Some(body) = done.body.as_object_mut() {
+                body.insert("id".into(), json!(id));
+            }
             ack(ctx, &done)?;
         }
         ServerCommand::Test { id } => {
