@@ -973,7 +973,14 @@ async fn log_filters_and_paging() {
 #[tokio::test]
 async fn log_model_action_and_date_range() {
     let server = MockServer::start().await;
-    serve(&server, PYMISP, "323_search_search_logs_model_action").await;
+    let x = load(PYMISP, "323_search_search_logs_model_action");
+    Mock::given(method("POST"))
+        .and(path("/admin/logs/index"))
+        .and(wiremock::matchers::body_json(&x.request_body))
+        .respond_with(x.response())
+        .expect(2)
+        .mount(&server)
+        .await;
     let x = load(PYMISP, "322_search_search_logs");
     Mock::given(method("POST"))
         .and(path("/admin/logs/index"))
@@ -1034,6 +1041,26 @@ async fn log_model_action_and_date_range() {
                 ],
                 0,
             ),
+            (
+                &[
+                    "log",
+                    "--model",
+                    "Event",
+                    "--action",
+                    "add",
+                    "--page-size",
+                    "3",
+                    "--limit",
+                    "2",
+                    "--from",
+                    "2026-11-30 14:19:13",
+                    "-o",
+                    "csv",
+                    "--fields",
+                    "id,created",
+                ],
+                0,
+            ),
             (&["log", "--from", "yesterday"], 2),
             (&["log", "--audit", "--org", "ORGNAME"], 2),
         ],
@@ -1089,5 +1116,35 @@ async fn no_admin_command_prints_the_key_even_verbose() {
         let r = admin(&server, args).await;
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert!(!r.stdout.contains("REDACTED-USER-KEY"), "{}", r.stdout);
+    }
+}
+
+// ---------------------------------------------------------------- the command tree
+
+#[test]
+fn the_admin_command_tree_is_consistent_and_listed_in_help() {
+    use clap::Subcommand;
+    let tree = misp_cli::admin::AdminCommand::augment_subcommands(clap::Command::new("misp"));
+    tree.debug_assert();
+    let help = common::run(&["--help"]);
+    assert_eq!(help.code, 0);
+    for name in [
+        "user",
+        "org",
+        "role",
+        "sharing-group",
+        "server",
+        "feed",
+        "setting",
+        "worker",
+        "log",
+    ] {
+        assert!(
+            help.stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{name} "))),
+            "`misp --help` does not list {name}:\n{}",
+            help.stdout
+        );
     }
 }
