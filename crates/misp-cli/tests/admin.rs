@@ -564,6 +564,30 @@ async fn sharing_group_lifecycle() {
 }
 
 #[tokio::test]
+async fn sharing_group_edit_sends_only_what_changes() {
+    let server = MockServer::start().await;
+    let x = serve(&server, PYMISP, "255_sharing_groups_update_sharing_group").await;
+    let b = &x.request_body;
+    let args = [
+        "sharing-group",
+        "edit",
+        "5",
+        "--name",
+        b["name"].as_str().unwrap(),
+        "--releasability",
+        b["releasability"].as_str().unwrap(),
+        "--description",
+        b["description"].as_str().unwrap(),
+        "-o",
+        "table",
+    ];
+    let text = transcript(&server, &[(&args, 0), (&["sharing-group", "edit", "5"], 2)]).await;
+    insta::assert_snapshot!(text);
+    let (m, body) = sent(&server, "/sharing_groups/edit/5").await;
+    assert_eq!((m.as_str(), &body), ("POST", b));
+}
+
+#[tokio::test]
 async fn sharing_group_list_and_servers() {
     let server = MockServer::start().await;
     serve(&server, PYMISP, "261_sharing_groups_sharing_groups").await;
