@@ -75,10 +75,10 @@ pub struct LogArgs {
     /// Words of the title (admin log; `%` is a wildcard).
     #[arg(long, conflicts_with = "audit")]
     pub title: Option<String>,
-    /// Entries from this date (YYYY-MM-DD[ hh:mm:ss]).
+    /// Entries from this date (YYYY-MM-DD or "YYYY-MM-DD hh:mm:ss").
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<String>,
-    /// Entries up to this date, inclusive (YYYY-MM-DD[ hh:mm:ss]).
+    /// Entries up to this date, inclusive (YYYY-MM-DD or "YYYY-MM-DD hh:mm:ss").
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<String>,
     /// At most N entries.

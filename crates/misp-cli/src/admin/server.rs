@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 use misp_admin::AdminExt;
-use misp_admin::servers::{ConnectionStatus, PullServer, PushServer};
+use misp_admin::servers::{PullServer, PushServer};
 use misp_types::admin::{Secret, Server};
 use serde_json::json;
 
@@ -138,30 +138,6 @@ pub enum ServerCommand {
     },
 }
 
-fn describe(status: ConnectionStatus) -> (&'static str, &'static str) {
-    match status {
-        ConnectionStatus::Ok => ("ok", "the remote answered and accepted the key"),
-        ConnectionStatus::Unreachable => ("unreachable", "the remote could not be reached"),
-        ConnectionStatus::UnexpectedResponse => (
-            "unexpected_response",
-            "the remote answered something unexpected",
-        ),
-        ConnectionStatus::AuthenticationFailed => {
-            ("authentication_failed", "the remote refused the key")
-        }
-        ConnectionStatus::PasswordChangeRequired => (
-            "password_change_required",
-            "the remote user must change its password",
-        ),
-        ConnectionStatus::TermsNotAccepted => (
-            "terms_not_accepted",
-            "the remote user has not accepted the terms",
-        ),
-        ConnectionStatus::NotSyncUser => ("not_sync_user", "the remote user is not a sync user"),
-        ConnectionStatus::Other(_) => ("other", "the server gave an unknown status"),
-    }
-}
-
 /// Runs `misp server ...`.
 pub async fn run(command: ServerCommand, ctx: &mut Context) -> Result<(), CliError> {
     let client = ctx.client()?;
@@ -216,12 +192,11 @@ pub async fn run(command: ServerCommand, ctx: &mut Context) -> Result<(), CliErr
         }
         ServerCommand::Test { id } => {
             let test = client.servers().test(id).await?;
-            let (status, meaning) = describe(test.status);
             let mut shown = test.body.clone();
             super::redact(&mut shown);
             if let Some(map) = shown.as_object_mut() {
                 map.insert("server".into(), json!(id));
-                map.insert("result".into(), json!(status));
+                map.insert("result".into(), json!(test.status.name()));
             }
             let columns: Columns = &[
                 ("server", "/server"),
@@ -232,7 +207,8 @@ pub async fn run(command: ServerCommand, ctx: &mut Context) -> Result<(), CliErr
             ctx.out().record(&shown, columns)?;
             if !test.is_ok() {
                 return Err(CliError::Invalid(format!(
-                    "server {id}: the connection test failed: {meaning} (status {})",
+                    "server {id}: the connection test failed: {} (status {})",
+                    test.status,
                     test.body
                         .get("status")
                         .map_or_else(String::new, |s| s.to_string())
