@@ -6,8 +6,8 @@
 use misp_api::{Ack, ApiError, IdOrUuid, RequestContext};
 use misp_client::{Client, Error, ItemStream};
 use misp_types::admin::{
-    AuthKey, EventBlocklistEntry, Feed, Log, OrgBlocklistEntry, Role, Server, ServerDiagnostics,
-    ServerSetting, User,
+    AuditLog, AuthKey, EventBlocklistEntry, Feed, Log, OrgBlocklistEntry, Role, Server,
+    ServerDiagnostics, ServerSetting, User,
 };
 use misp_types::{Organisation, SharingGroup};
 use serde_json::Value;
@@ -20,7 +20,7 @@ use crate::blocklists::{
 use crate::feeds::{
     AddFeed, DeleteFeed, DisableFeed, EnableFeed, FetchFeed, GetFeed, ListFeeds, UpdateFeed,
 };
-use crate::logs::SearchLogs;
+use crate::logs::{SearchAuditLogs, SearchLogs};
 use crate::organisations::{
     AddOrganisation, DeleteOrganisation, GetOrganisation, ListOrganisations, OrgScope,
     UpdateOrganisation,
@@ -112,12 +112,19 @@ areas! {
 impl Users<'_> {
     /// Every user, streamed page by page.
     pub fn list(&self) -> ItemStream<User> {
-        paginate(self.client, ListUsers::new())
+        self.list_where(ListUsers::new())
     }
 
     /// Every user matching `search`, streamed page by page.
     pub fn search(&self, search: &str) -> ItemStream<User> {
-        paginate(self.client, ListUsers::new().search(search))
+        self.list_where(ListUsers::new().search(search))
+    }
+
+    /// Every user `filter` selects (text, organisation), streamed page by page, each with
+    /// its role and organisation.
+    pub fn list_where(&self, filter: ListUsers) -> ItemStream<User> {
+        use futures::TryStreamExt;
+        Box::pin(paginate(self.client, filter).map_ok(|row| row.0))
     }
 
     /// A user as an admin sees it, with role and organisation.
@@ -412,6 +419,42 @@ impl Workers<'_> {
 impl Logs<'_> {
     /// The admin log entries matching `filter`, streamed page by page (oldest first).
     pub fn search(&self, filter: SearchLogs) -> ItemStream<Log> {
+        paginate(self.client, filter)
+    }
+
+    /// The admin log entries matching `filter` created between `from` and `to` (inclusive,
+    /// `YYYY-MM-DD` or `YYYY-MM-DD hh:mm:ss`, as the server writes `created`). The admin log
+    /// has no date-range filter, so the entries are walked oldest first: the ones before
+    /// `from` are skipped and the walk stops at the first one after `to`.
+    pub fn search_between(
+        &self,
+        filter: SearchLogs,
+        from: Option<String>,
+        to: Option<String>,
+    ) -> ItemStream<Log> {
+        use futures::TryStreamExt;
+        let stream = paginate(self.client, filter)
+            .try_skip_while(move |log| {
+                let before = match (&from, &log.created) {
+                    (Some(from), Some(created)) => created.as_str() < from.as_str(),
+                    _ => false,
+                };
+                std::future::ready(Ok(before))
+            })
+            .try_take_while(move |log| {
+                let within = match (&to, &log.created) {
+                    (Some(to), Some(created)) => {
+                        created.get(..to.len()).unwrap_or(created) <= to.as_str()
+                    }
+                    _ => true,
+                };
+                std::future::ready(Ok(within))
+            });
+        Box::pin(stream)
+    }
+
+    /// The audit log entries matching `filter`, streamed page by page.
+    pub fn audit(&self, filter: SearchAuditLogs) -> ItemStream<AuditLog> {
         paginate(self.client, filter)
     }
 }

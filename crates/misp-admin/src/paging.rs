@@ -23,6 +23,8 @@ where
 
 /// Makes a list operation with `page` and `limit` fields [`misp_api::Streamable`] (its items
 /// at the root, each wrapped in `$key`) and [`Paged`].
+/// `paged_list!(Op, Item)` streams the root array's elements whole (for an item type that
+/// reads the wrapper and its siblings itself).
 macro_rules! paged_list {
     ($op:ty, $item:ty, $key:literal) => {
         impl misp_api::Streamable for $op {
@@ -31,6 +33,18 @@ macro_rules! paged_list {
                 misp_api::ItemsAt::root().unwrap($key)
             }
         }
+        crate::paging::paged_list!(@paged $op);
+    };
+    ($op:ty, $item:ty) => {
+        impl misp_api::Streamable for $op {
+            type Item = $item;
+            fn items_at(&self) -> misp_api::ItemsAt {
+                misp_api::ItemsAt::root()
+            }
+        }
+        crate::paging::paged_list!(@paged $op);
+    };
+    (@paged $op:ty) => {
 
         impl misp_api::Paged for $op {
             fn requested_page_size(&self) -> Option<u32> {

@@ -77,6 +77,26 @@ pub enum ConnectionStatus {
 }
 
 impl ConnectionStatus {
+    /// A short name for the status (`ok`, `unreachable`, `authentication_failed` ...).
+    ///
+    /// ```
+    /// use misp_admin::servers::ConnectionStatus;
+    /// assert_eq!(ConnectionStatus::from_code(2).name(), "unreachable");
+    /// assert_eq!(ConnectionStatus::from_code(2).to_string(), "the remote could not be reached");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            ConnectionStatus::Ok => "ok",
+            ConnectionStatus::Unreachable => "unreachable",
+            ConnectionStatus::UnexpectedResponse => "unexpected_response",
+            ConnectionStatus::AuthenticationFailed => "authentication_failed",
+            ConnectionStatus::PasswordChangeRequired => "password_change_required",
+            ConnectionStatus::TermsNotAccepted => "terms_not_accepted",
+            ConnectionStatus::NotSyncUser => "not_sync_user",
+            ConnectionStatus::Other(_) => "other",
+        }
+    }
+
     /// The status for MISP's code.
     pub fn from_code(code: u64) -> Self {
         match code {
@@ -88,6 +108,27 @@ impl ConnectionStatus {
             6 => ConnectionStatus::TermsNotAccepted,
             7 => ConnectionStatus::NotSyncUser,
             other => ConnectionStatus::Other(other),
+        }
+    }
+}
+
+impl std::fmt::Display for ConnectionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConnectionStatus::Ok => f.write_str("the remote answered and accepted the key"),
+            ConnectionStatus::Unreachable => f.write_str("the remote could not be reached"),
+            ConnectionStatus::UnexpectedResponse => {
+                f.write_str("the remote answered something unexpected")
+            }
+            ConnectionStatus::AuthenticationFailed => f.write_str("the remote refused the key"),
+            ConnectionStatus::PasswordChangeRequired => {
+                f.write_str("the remote user must change its password")
+            }
+            ConnectionStatus::TermsNotAccepted => {
+                f.write_str("the remote user has not accepted the terms")
+            }
+            ConnectionStatus::NotSyncUser => f.write_str("the remote user is not a sync user"),
+            ConnectionStatus::Other(code) => write!(f, "the server gave the unknown status {code}"),
         }
     }
 }

@@ -62,3 +62,39 @@ impl SetServerSetting {
         self
     }
 }
+
+/// The value to send for `text` given on a command line, typed by the setting's `type`:
+/// a `boolean` setting takes `true`/`false`/`1`/`0`/`yes`/`no`, a `numeric` one an integer,
+/// the others the text as it is. The error says what the setting expects.
+///
+/// ```
+/// use misp_admin::settings::typed_input;
+/// use misp_types::admin::ServerSetting;
+/// let flag = ServerSetting { name: Some("MISP.disable_emailing".into()), kind: Some("boolean".into()), ..Default::default() };
+/// assert_eq!(typed_input(&flag, "yes").unwrap(), serde_json::json!(true));
+/// assert!(typed_input(&flag, "maybe").is_err());
+/// let text = ServerSetting { kind: Some("string".into()), ..Default::default() };
+/// assert_eq!(typed_input(&text, "1").unwrap(), serde_json::json!("1"));
+/// ```
+pub fn typed_input(setting: &ServerSetting, text: &str) -> Result<Value, String> {
+    let name = setting
+        .name
+        .as_deref()
+        .or(setting.setting.as_deref())
+        .unwrap_or("the setting");
+    match setting.kind.as_deref() {
+        Some("boolean") => match text.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" => Ok(Value::Bool(true)),
+            "false" | "0" | "no" | "off" => Ok(Value::Bool(false)),
+            _ => Err(format!(
+                "{name} is a boolean setting: give true or false, not `{text}`"
+            )),
+        },
+        Some("numeric") => text
+            .trim()
+            .parse::<i64>()
+            .map(Value::from)
+            .map_err(|_| format!("{name} is a numeric setting: give an integer, not `{text}`")),
+        _ => Ok(Value::String(text.to_owned())),
+    }
+}

@@ -79,7 +79,46 @@ impl Operation for ListUsers {
     }
 }
 
-crate::paging::paged_list!(ListUsers, User, "User");
+crate::paging::paged_list!(ListUsers, UserRow);
+
+/// One element of the users index as [`ListUsers`] streams it: `{"User": {...}, "Role": {...},
+/// "Organisation": {...}}`, read as the user with its role and organisation kept (the index
+/// sends them beside the user, not inside it).
+///
+/// ```
+/// use misp_admin::users::UserRow;
+/// let row: UserRow = serde_json::from_str(
+///     r#"{"User": {"id": "6", "email": "a@b.test"}, "Role": {"id": "3", "name": "User"}, "Organisation": {"id": "6", "name": "B"}}"#,
+/// ).unwrap();
+/// assert_eq!(row.0.role.and_then(|r| r.name).as_deref(), Some("User"));
+/// assert_eq!(row.0.organisation.and_then(|o| o.name).as_deref(), Some("B"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserRow(pub User);
+
+impl<'de> serde::Deserialize<'de> for UserRow {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut row = serde_json::Map::<String, Value>::deserialize(deserializer)?;
+        let user = match row.remove("User") {
+            Some(Value::Object(mut user)) => {
+                for (k, v) in row {
+                    user.entry(k).or_insert(v);
+                }
+                Value::Object(user)
+            }
+            Some(other) => {
+                return Err(D::Error::custom(format!(
+                    "at `User`: expected the user object, got {other}"
+                )));
+            }
+            None => Value::Object(row),
+        };
+        serde_json::from_value(user)
+            .map(UserRow)
+            .map_err(D::Error::custom)
+    }
+}
 
 op! {
     /// A user as the user sees it (`GET /users/view/{id|me}`); `UserRef::Me` is the key's own

@@ -180,4 +180,7 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff).
     Man(man::ManArgs),
+    /// The admin commands: user, org, role, sharing-group, server, feed, setting, worker, log.
+    #[command(flatten)]
+    Admin(crate::admin::AdminCommand),
 }

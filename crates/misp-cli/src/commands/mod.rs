@@ -72,5 +72,6 @@ pub async fn run(command: Command, ctx: &mut Context) -> Result<(), CliError> {
         }
         Command::Completions(a) => completions::run(a, ctx),
         Command::Man(a) => man::run(a, ctx),
+        Command::Admin(c) => crate::admin::run(c, ctx).await,
     }
 }
