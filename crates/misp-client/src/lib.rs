@@ -23,6 +23,7 @@ mod bulk;
 mod client;
 mod config;
 mod error;
+mod limits;
 mod profile;
 mod retry;
 mod split;
@@ -35,6 +36,7 @@ pub use config::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_USER_AGENT, env,
 };
 pub use error::{BoxError, ConfigError, Error, TransportKind};
+pub use limits::{ERROR_BODY_EXCERPT, Limit, Limits};
 pub use misp_api::{ApiError, BuildError, Endpoint, Idempotency, RequestContext};
 pub use misp_api::{PageSeen, Paged, result_count};
 pub use profile::{ConfigFile, Profile};

@@ -3,13 +3,23 @@
 //!
 //! Memory stays bounded by the largest element (plus a small prefix kept for error messages),
 //! whatever the size of the document.
+//!
+//! The splitter reads the document as the buffered decode (`misp_api::wire::Reply::items`)
+//! does, so that both give the same result on every input: the whole document must be one
+//! valid JSON value (nothing but whitespace after it, UTF-8 throughout, strings and numbers
+//! well formed, commas and colons where they belong); a key given twice in an object on the
+//! path to the items is refused; an empty `[]` or `{}` where the path goes on means no items.
+//! Each element is checked in full when it is decoded.
+
+use std::collections::HashSet;
 
 pub use misp_api::ItemsAt;
 
 /// How far the splitter got when the document ended.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum End {
-    /// The array was found and closed (or was an empty `[]` where an object was expected).
+    /// The array was found and the document is complete (or an empty `[]`/`{}` stood where
+    /// the path goes on).
     Complete,
     /// The array was never found; `prefix` is the whole document when it was small enough to
     /// keep, so the endpoint can decode it as an error.
@@ -23,61 +33,145 @@ pub(crate) enum End {
 pub(crate) struct SplitError {
     pub(crate) offset: u64,
     pub(crate) message: String,
+    /// The error is an item over the size limit.
+    pub(crate) too_large: bool,
 }
 
 #[derive(Debug)]
 enum Frame {
-    Object {
-        key: Option<Vec<u8>>,
-        expect_key: bool,
+    /// An object on the path to the items, `level` keys down: its keys are checked for
+    /// duplicates (by hash), and the value of the key that leads on is followed.
+    PathObject {
+        level: usize,
+        keys: HashSet<u64>,
+        leads_on: bool,
     },
+    Object,
     Array,
+    /// The items array.
+    Items,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Esc {
+    No,
+    Backslash,
+    Hex(u8),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Num {
+    Minus,
+    Zero,
+    Int,
+    Dot,
+    Frac,
+    E,
+    ESign,
+    Exp,
+}
+
+impl Num {
+    fn complete(self) -> bool {
+        matches!(self, Num::Zero | Num::Int | Num::Frac | Num::Exp)
+    }
+
+    /// The state after `b`, `None` when `b` does not continue the number.
+    fn next(self, b: u8) -> Option<Num> {
+        Some(match (self, b) {
+            (Num::Minus, b'0') => Num::Zero,
+            (Num::Minus, b'1'..=b'9') => Num::Int,
+            (Num::Int, b'0'..=b'9') => Num::Int,
+            (Num::Zero | Num::Int, b'.') => Num::Dot,
+            (Num::Dot | Num::Frac, b'0'..=b'9') => Num::Frac,
+            (Num::Zero | Num::Int | Num::Frac, b'e' | b'E') => Num::E,
+            (Num::E, b'+' | b'-') => Num::ESign,
+            (Num::E | Num::ESign | Num::Exp, b'0'..=b'9') => Num::Exp,
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
-    /// Looking for the array, outside any string.
-    Search,
-    /// Inside a string while searching; `key` when the string is a key being kept.
-    SearchString { key: bool, escape: bool },
-    /// Between elements of the array.
-    Between,
-    /// Inside a container element, `depth` levels deep.
+    /// A value is expected; `on_path` is the level it sits at when it is on the path.
+    Value,
+    /// Just after `[`: a value or `]`.
+    ArrayFirst,
+    /// Just after `{`: a key or `}`.
+    ObjectFirst,
+    /// After `,` in an object: a key.
+    Key,
+    /// After a key: `:`.
+    Colon,
+    /// After a value: `,`, the end of the container, or the end of the document.
+    After,
+    /// Inside a string (a key when `key`).
+    Str { key: bool, esc: Esc },
+    /// Inside `true`, `false` or `null`: `at` bytes of `word` read.
+    Lit { word: &'static [u8], at: usize },
+    /// Inside a number.
+    Number(Num),
+    /// After `[` where the path goes on: only `]` (no items) may follow.
+    EmptyArray,
+    /// After the items' `[`: an item or `]`.
+    ItemsFirst,
+    /// After an item: `,` or `]`.
+    ItemsNext,
+    /// After `,` between items: an item.
+    ItemsComma,
+    /// Inside a container item, `depth` levels deep.
     Item {
         depth: u32,
         in_string: bool,
         escape: bool,
     },
-    /// Inside a scalar string element.
+    /// Inside a string item.
     ItemString { escape: bool },
-    /// Inside a scalar literal element (number, true, false, null).
+    /// Inside a number or literal item.
     ItemLiteral,
-    /// The array is done; the rest of the document is ignored.
-    Done,
+    /// The document's value is complete: only whitespace may follow.
+    End,
 }
 
-const MAX_DEPTH: usize = 512;
+/// The deepest nesting read outside items (serde_json's own limit).
+const MAX_DEPTH: usize = 128;
 const PREFIX_KEEP: usize = 64 * 1024;
+/// The longest key kept, in an object on the path.
+const MAX_KEY: usize = 1 << 20;
+/// The most keys an object on the path may have.
+const MAX_KEYS: usize = 1 << 20;
 
 /// The splitter's state across chunks.
 pub(crate) struct Splitter {
     target: Vec<Vec<u8>>,
     stack: Vec<Frame>,
     state: State,
+    /// The level of the value expected in [`State::Value`], when it is on the path.
+    on_path: Option<usize>,
     key: Vec<u8>,
+    key_escaped: bool,
     item: Vec<u8>,
     max_item: usize,
     offset: u64,
     prefix: Vec<u8>,
     prefix_overflow: bool,
-    /// Just opened an array at a strict prefix of the target path: `[]` there means "empty".
-    prefix_array_opened: bool,
+    found: bool,
     found_empty: bool,
     items: u64,
+    /// The end of the previous chunk when it stopped inside a UTF-8 character.
+    utf8_tail: Vec<u8>,
 }
 
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\r' | b'\t')
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 impl Splitter {
@@ -86,16 +180,19 @@ impl Splitter {
         Splitter {
             target: at.keys().iter().map(|k| k.as_bytes().to_vec()).collect(),
             stack: Vec::new(),
-            state: State::Search,
+            state: State::Value,
+            on_path: Some(0),
             key: Vec::new(),
+            key_escaped: false,
             item: Vec::new(),
             max_item,
             offset: 0,
             prefix: Vec::new(),
             prefix_overflow: false,
-            prefix_array_opened: false,
+            found: false,
             found_empty: false,
             items: 0,
+            utf8_tail: Vec::new(),
         }
     }
 
@@ -104,24 +201,196 @@ impl Splitter {
         self.items
     }
 
+    /// Whether the items array has been found (errors before it are the endpoint's to explain).
+    pub(crate) fn found(&self) -> bool {
+        self.found || self.found_empty
+    }
+
+    /// The document so far, when it is still small enough to be kept and no item was found.
+    pub(crate) fn take_prefix(&mut self) -> Option<Vec<u8>> {
+        (!self.prefix_overflow && !self.found()).then(|| std::mem::take(&mut self.prefix))
+    }
+
     fn err(&self, i: usize, message: impl Into<String>) -> SplitError {
         SplitError {
             offset: self.offset + i as u64,
             message: message.into(),
+            too_large: false,
         }
     }
 
-    /// Does the current stack lead exactly to the target array (`exact`) or to a strict
-    /// prefix of it (`!exact`)?
-    fn on_path(&self, exact: bool) -> bool {
-        let n = self.stack.len();
-        if (exact && n != self.target.len()) || (!exact && n >= self.target.len()) {
-            return false;
+    fn check_utf8(&mut self, chunk: &[u8]) -> Result<(), SplitError> {
+        let mut rest = chunk;
+        if let Some(&lead) = self.utf8_tail.first() {
+            // Complete the character the previous chunk stopped in.
+            let width: usize = match lead {
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 2,
+            };
+            let take = width.saturating_sub(self.utf8_tail.len()).min(rest.len());
+            let mut joined = std::mem::take(&mut self.utf8_tail);
+            joined.extend_from_slice(rest.get(..take).unwrap_or_default());
+            rest = rest.get(take..).unwrap_or_default();
+            match std::str::from_utf8(&joined) {
+                Ok(_) => {}
+                Err(e) if e.error_len().is_none() && rest.is_empty() => {
+                    self.utf8_tail = joined;
+                    return Ok(());
+                }
+                Err(_) => return Err(self.err(0, "the body is not valid UTF-8")),
+            }
         }
-        self.stack.iter().zip(&self.target).all(|(f, t)| match f {
-            Frame::Object { key: Some(k), .. } => k == t,
-            _ => false,
-        })
+        match std::str::from_utf8(rest) {
+            Ok(_) => Ok(()),
+            Err(e) if e.error_len().is_none() => {
+                self.utf8_tail = rest.get(e.valid_up_to()..).unwrap_or_default().to_vec();
+                Ok(())
+            }
+            Err(e) => Err(self.err(
+                chunk.len() - rest.len() + e.valid_up_to(),
+                "the body is not valid UTF-8",
+            )),
+        }
+    }
+
+    /// Opens a value that starts with `b` at `i`; `item_start` is set for an item.
+    fn open_value(&mut self, b: u8, i: usize) -> Result<(), SplitError> {
+        let on = self.on_path.take();
+        match b {
+            b'{' => {
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(self.err(i, "JSON nested too deeply"));
+                }
+                let frame = match on {
+                    Some(level) if level < self.target.len() => Frame::PathObject {
+                        level,
+                        keys: HashSet::new(),
+                        leads_on: false,
+                    },
+                    _ => Frame::Object,
+                };
+                self.stack.push(frame);
+                self.state = State::ObjectFirst;
+            }
+            b'[' => match on {
+                Some(level) if level == self.target.len() => {
+                    self.stack.push(Frame::Items);
+                    self.state = State::ItemsFirst;
+                    self.found = true;
+                    self.prefix = Vec::new();
+                    self.prefix_overflow = true;
+                }
+                Some(_) => self.state = State::EmptyArray,
+                None => {
+                    if self.stack.len() >= MAX_DEPTH {
+                        return Err(self.err(i, "JSON nested too deeply"));
+                    }
+                    self.stack.push(Frame::Array);
+                    self.state = State::ArrayFirst;
+                }
+            },
+            b'"' => {
+                self.state = State::Str {
+                    key: false,
+                    esc: Esc::No,
+                }
+            }
+            b't' => {
+                self.state = State::Lit {
+                    word: b"true",
+                    at: 1,
+                }
+            }
+            b'f' => {
+                self.state = State::Lit {
+                    word: b"false",
+                    at: 1,
+                }
+            }
+            b'n' => {
+                self.state = State::Lit {
+                    word: b"null",
+                    at: 1,
+                }
+            }
+            b'-' => self.state = State::Number(Num::Minus),
+            b'0' => self.state = State::Number(Num::Zero),
+            b'1'..=b'9' => self.state = State::Number(Num::Int),
+            _ => return Err(self.err(i, format!("expected a JSON value, found {}", shown(b)))),
+        }
+        Ok(())
+    }
+
+    /// A value is complete: what follows is the container's or the document's.
+    fn value_done(&mut self) {
+        self.state = if self.stack.is_empty() {
+            State::End
+        } else {
+            State::After
+        };
+    }
+
+    /// Closes the container on top with `b` (`}` or `]`).
+    fn close(&mut self, b: u8, i: usize) -> Result<(), SplitError> {
+        match (self.stack.pop(), b) {
+            (Some(Frame::Object | Frame::PathObject { .. }), b'}')
+            | (Some(Frame::Array | Frame::Items), b']') => {
+                self.value_done();
+                Ok(())
+            }
+            _ => Err(self.err(i, format!("unexpected {}", shown(b)))),
+        }
+    }
+
+    /// A key of the object on top is complete.
+    fn key_done(&mut self, i: usize) -> Result<(), SplitError> {
+        let raw = std::mem::take(&mut self.key);
+        let escaped = std::mem::replace(&mut self.key_escaped, false);
+        let target = &self.target;
+        let Some(Frame::PathObject {
+            level,
+            keys,
+            leads_on,
+        }) = self.stack.last_mut()
+        else {
+            return Ok(());
+        };
+        let decoded = if escaped {
+            let mut quoted = Vec::with_capacity(raw.len() + 2);
+            quoted.push(b'"');
+            quoted.extend_from_slice(&raw);
+            quoted.push(b'"');
+            match serde_json::from_slice::<String>(&quoted) {
+                Ok(k) => k.into_bytes(),
+                Err(e) => {
+                    return Err(SplitError {
+                        offset: self.offset + i as u64,
+                        message: format!("invalid key: {e}"),
+                        too_large: false,
+                    });
+                }
+            }
+        } else {
+            raw
+        };
+        if keys.len() >= MAX_KEYS || !keys.insert(hash_of(&decoded)) {
+            let message = if keys.len() >= MAX_KEYS {
+                format!("more than {MAX_KEYS} keys in one object")
+            } else {
+                format!(
+                    "the key `{}` is given twice",
+                    String::from_utf8_lossy(&decoded)
+                )
+            };
+            return Err(SplitError {
+                offset: self.offset + i as u64,
+                message,
+                too_large: false,
+            });
+        }
+        *leads_on = target.get(*level).is_some_and(|t| *t == decoded);
+        Ok(())
     }
 
     /// Feeds the next chunk; `emit` gets each complete element's bytes.
@@ -130,8 +399,7 @@ impl Splitter {
         chunk: &[u8],
         mut emit: impl FnMut(&[u8]),
     ) -> Result<(), SplitError> {
-        if matches!(self.state, State::Search | State::SearchString { .. }) && !self.prefix_overflow
-        {
+        if !self.prefix_overflow {
             if self.prefix.len() + chunk.len() <= PREFIX_KEEP {
                 self.prefix.extend_from_slice(chunk);
             } else {
@@ -139,6 +407,7 @@ impl Splitter {
                 self.prefix = Vec::new();
             }
         }
+        self.check_utf8(chunk)?;
         let mut i = 0;
         // Where the current element starts in this chunk, when it started in this chunk or
         // continues into it.
@@ -147,109 +416,171 @@ impl Splitter {
             _ => None,
         };
         let n = chunk.len();
-        while i < n {
-            let b = chunk[i];
+        while let Some(&b) = chunk.get(i) {
             match self.state {
-                State::Done => break,
-                State::Search => {
-                    if self.prefix_array_opened && !is_ws(b) {
-                        self.prefix_array_opened = false;
-                        if b == b']' {
-                            self.found_empty = true;
-                            self.state = State::Done;
-                            self.prefix = Vec::new();
-                            break;
-                        }
-                    }
-                    match b {
-                        b'"' => {
-                            let key = matches!(
-                                self.stack.last(),
-                                Some(Frame::Object {
-                                    expect_key: true,
-                                    ..
-                                })
-                            ) && self.stack.len() <= self.target.len();
-                            self.key.clear();
-                            self.state = State::SearchString { key, escape: false };
-                        }
-                        b'{' => {
-                            if self.stack.len() >= MAX_DEPTH {
-                                return Err(self.err(i, "JSON nested too deeply"));
-                            }
-                            self.stack.push(Frame::Object {
-                                key: None,
-                                expect_key: true,
-                            });
-                        }
-                        b'[' => {
-                            if self.on_path(true) {
-                                self.state = State::Between;
-                                self.prefix = Vec::new();
-                                self.prefix_overflow = true;
-                            } else {
-                                if self.on_path(false) {
-                                    self.prefix_array_opened = true;
-                                }
-                                if self.stack.len() >= MAX_DEPTH {
-                                    return Err(self.err(i, "JSON nested too deeply"));
-                                }
-                                self.stack.push(Frame::Array);
-                            }
-                        }
-                        b'}' => match self.stack.pop() {
-                            Some(Frame::Object { .. }) => {}
-                            _ => return Err(self.err(i, "unexpected `}`")),
-                        },
-                        b']' => match self.stack.pop() {
-                            Some(Frame::Array) => {}
-                            _ => return Err(self.err(i, "unexpected `]`")),
-                        },
-                        b',' => {
-                            if let Some(Frame::Object { key, expect_key }) = self.stack.last_mut() {
-                                *key = None;
-                                *expect_key = true;
-                            }
-                        }
-                        _ => {}
+                State::Value => {
+                    if !is_ws(b) {
+                        self.open_value(b, i)?;
                     }
                 }
-                State::SearchString { key, escape } => {
-                    if escape {
-                        if key {
-                            self.key.push(b);
-                        }
-                        self.state = State::SearchString { key, escape: false };
-                    } else if b == b'\\' {
-                        if key {
-                            self.key.push(b);
-                        }
-                        self.state = State::SearchString { key, escape: true };
-                    } else if b == b'"' {
-                        if key {
-                            let k = std::mem::take(&mut self.key);
-                            if let Some(Frame::Object { key, expect_key }) = self.stack.last_mut() {
-                                *key = Some(k);
-                                *expect_key = false;
-                            }
-                        }
-                        self.state = State::Search;
-                    } else if key {
-                        if self.key.len() > 4096 {
-                            // Not one of ours: stop keeping it.
-                            self.state = State::SearchString { key: false, escape };
-                        } else {
-                            self.key.push(b);
-                        }
-                    }
-                }
-                State::Between => match b {
-                    b']' => {
-                        self.state = State::Done;
-                        break;
-                    }
-                    b',' => {}
+                State::ArrayFirst => match b {
+                    b']' => self.close(b, i)?,
                     b if is_ws(b) => {}
+                    b => self.open_value(b, i)?,
+                },
+                State::ObjectFirst => match b {
+                    b'}' => {
+                        if let Some(Frame::PathObject { keys, .. }) = self.stack.last()
+                            && keys.is_empty()
+                        {
+                            self.found_empty = true;
+                        }
+                        self.close(b, i)?;
+                    }
+                    b'"' => {
+                        self.key.clear();
+                        self.state = State::Str {
+                            key: true,
+                            esc: Esc::No,
+                        };
+                    }
+                    b if is_ws(b) => {}
+                    b => return Err(self.err(i, format!("expected a key, found {}", shown(b)))),
+                },
+                State::Key => match b {
+                    b'"' => {
+                        self.key.clear();
+                        self.state = State::Str {
+                            key: true,
+                            esc: Esc::No,
+                        };
+                    }
+                    b if is_ws(b) => {}
+                    b => return Err(self.err(i, format!("expected a key, found {}", shown(b)))),
+                },
+                State::Colon => match b {
+                    b':' => {
+                        self.on_path = match self.stack.last() {
+                            Some(Frame::PathObject {
+                                level,
+                                leads_on: true,
+                                ..
+                            }) => Some(level + 1),
+                            _ => None,
+                        };
+                        self.state = State::Value;
+                    }
+                    b if is_ws(b) => {}
+                    b => return Err(self.err(i, format!("expected `:`, found {}", shown(b)))),
+                },
+                State::After => match (b, self.stack.last()) {
+                    (b',', Some(Frame::Object | Frame::PathObject { .. })) => {
+                        self.state = State::Key;
+                    }
+                    (b',', Some(Frame::Array)) => self.state = State::Value,
+                    (b'}' | b']', _) => self.close(b, i)?,
+                    (b, _) if is_ws(b) => {}
+                    (b, _) => {
+                        return Err(self.err(
+                            i,
+                            format!("expected `,` or the end of a container, found {}", shown(b)),
+                        ));
+                    }
+                },
+                State::End => {
+                    if !is_ws(b) {
+                        return Err(self.err(
+                            i,
+                            format!("{} after the end of the JSON document", shown(b)),
+                        ));
+                    }
+                }
+                State::Str { key, esc } => {
+                    let keep = key && matches!(self.stack.last(), Some(Frame::PathObject { .. }));
+                    let next = match esc {
+                        Esc::No => match b {
+                            b'"' => None,
+                            b'\\' => Some(Esc::Backslash),
+                            c if c < 0x20 => {
+                                return Err(self.err(i, "a control character inside a string"));
+                            }
+                            _ => Some(Esc::No),
+                        },
+                        Esc::Backslash => match b {
+                            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(Esc::No),
+                            b'u' => Some(Esc::Hex(0)),
+                            _ => return Err(self.err(i, "an invalid escape inside a string")),
+                        },
+                        Esc::Hex(k) => {
+                            if !b.is_ascii_hexdigit() {
+                                return Err(self.err(i, "an invalid \\u escape inside a string"));
+                            }
+                            Some(if k == 3 { Esc::No } else { Esc::Hex(k + 1) })
+                        }
+                    };
+                    match next {
+                        None => {
+                            if key {
+                                self.key_done(i)?;
+                                self.state = State::Colon;
+                            } else {
+                                self.value_done();
+                            }
+                        }
+                        Some(esc) => {
+                            if keep {
+                                if self.key.len() >= MAX_KEY {
+                                    return Err(self.err(i, "a key longer than 1 MiB"));
+                                }
+                                self.key.push(b);
+                                self.key_escaped |= esc != Esc::No;
+                            }
+                            self.state = State::Str { key, esc };
+                        }
+                    }
+                }
+                State::Lit { word, at } => {
+                    if word.get(at) != Some(&b) {
+                        return Err(self.err(i, format!("invalid literal, found {}", shown(b))));
+                    }
+                    if at + 1 == word.len() {
+                        self.value_done();
+                    } else {
+                        self.state = State::Lit { word, at: at + 1 };
+                    }
+                }
+                State::Number(num) => match num.next(b) {
+                    Some(next) => self.state = State::Number(next),
+                    None if num.complete() => {
+                        self.value_done();
+                        // Let the next state see this byte.
+                        continue;
+                    }
+                    None => return Err(self.err(i, format!("invalid number, found {}", shown(b)))),
+                },
+                State::EmptyArray => match b {
+                    b']' => {
+                        self.found_empty = true;
+                        self.value_done();
+                    }
+                    b if is_ws(b) => {}
+                    _ => {
+                        return Err(self.err(
+                            i,
+                            "expected an object on the path to the items, found a list",
+                        ));
+                    }
+                },
+                State::ItemsFirst | State::ItemsNext | State::ItemsComma => match b {
+                    b if is_ws(b) => {}
+                    b']' if self.state != State::ItemsComma => self.close(b, i)?,
+                    b',' if self.state == State::ItemsNext => self.state = State::ItemsComma,
+                    _ if self.state == State::ItemsNext => {
+                        return Err(self.err(
+                            i,
+                            format!("expected `,` or `]` after an item, found {}", shown(b)),
+                        ));
+                    }
                     b'{' | b'[' => {
                         item_start = Some(i);
                         self.state = State::Item {
@@ -262,10 +593,11 @@ impl Splitter {
                         item_start = Some(i);
                         self.state = State::ItemString { escape: false };
                     }
-                    _ => {
+                    b'-' | b'0'..=b'9' | b'a'..=b'z' => {
                         item_start = Some(i);
                         self.state = State::ItemLiteral;
                     }
+                    b => return Err(self.err(i, format!("expected an item, found {}", shown(b)))),
                 },
                 State::Item {
                     depth,
@@ -273,12 +605,11 @@ impl Splitter {
                     escape,
                 } => {
                     if in_string {
-                        // Skip to the next quote or backslash quickly.
+                        // Skip to the next quote quickly.
                         let mut j = i;
                         let mut esc = escape;
                         let mut closed = false;
-                        while j < n {
-                            let c = chunk[j];
+                        while let Some(&c) = chunk.get(j) {
                             if esc {
                                 esc = false;
                             } else if c == b'\\' {
@@ -306,11 +637,8 @@ impl Splitter {
                             }
                         }
                         b'{' | b'[' => {
-                            if depth as usize + self.stack.len() >= MAX_DEPTH {
-                                return Err(self.err(i, "JSON nested too deeply"));
-                            }
                             self.state = State::Item {
-                                depth: depth + 1,
+                                depth: depth.saturating_add(1),
                                 in_string: false,
                                 escape: false,
                             }
@@ -318,8 +646,9 @@ impl Splitter {
                         b'}' | b']' => {
                             if depth == 1 {
                                 let start = item_start.take().unwrap_or(0);
-                                self.complete(&chunk[start..=i], &mut emit)?;
-                                self.state = State::Between;
+                                let tail = chunk.get(start..=i).unwrap_or_default();
+                                self.state = State::ItemsNext;
+                                self.complete(tail, &mut emit)?;
                             } else {
                                 self.state = State::Item {
                                     depth: depth - 1,
@@ -338,16 +667,18 @@ impl Splitter {
                         self.state = State::ItemString { escape: true };
                     } else if b == b'"' {
                         let start = item_start.take().unwrap_or(0);
-                        self.state = State::Between;
-                        self.complete(&chunk[start..=i], &mut emit)?;
+                        let tail = chunk.get(start..=i).unwrap_or_default();
+                        self.state = State::ItemsNext;
+                        self.complete(tail, &mut emit)?;
                     }
                 }
                 State::ItemLiteral => {
                     if b == b',' || b == b']' || is_ws(b) {
                         let start = item_start.take().unwrap_or(0);
-                        self.state = State::Between;
-                        self.complete(&chunk[start..i], &mut emit)?;
-                        // Let `Between` see the terminator.
+                        let tail = chunk.get(start..i).unwrap_or_default();
+                        self.state = State::ItemsNext;
+                        self.complete(tail, &mut emit)?;
+                        // Let `ItemsNext` see the terminator.
                         continue;
                     }
                 }
@@ -360,16 +691,20 @@ impl Splitter {
                 State::Item { .. } | State::ItemString { .. } | State::ItemLiteral
             )
         {
-            self.item.extend_from_slice(&chunk[start..]);
+            self.item
+                .extend_from_slice(chunk.get(start..).unwrap_or_default());
             if self.item.len() > self.max_item {
-                return Err(self.err(
-                    n,
-                    format!(
-                        "item {} is larger than the {} byte limit",
-                        self.items + 1,
-                        self.max_item
-                    ),
-                ));
+                return Err(SplitError {
+                    too_large: true,
+                    ..self.err(
+                        n,
+                        format!(
+                            "item {} is larger than the {} byte limit",
+                            self.items + 1,
+                            self.max_item
+                        ),
+                    )
+                });
             }
         }
         self.offset += n as u64;
@@ -385,6 +720,7 @@ impl Splitter {
             self.item.extend_from_slice(tail);
             if self.item.len() > self.max_item {
                 return Err(SplitError {
+                    too_large: true,
                     offset: self.offset,
                     message: format!(
                         "item {} is larger than the {} byte limit",
@@ -398,18 +734,44 @@ impl Splitter {
         Ok(())
     }
 
-    /// The document has ended.
-    pub(crate) fn finish(self) -> End {
-        match self.state {
-            State::Done => End::Complete,
-            State::Search | State::SearchString { .. } if self.found_empty => End::Complete,
-            State::Search | State::SearchString { .. } => End::NotFound {
-                prefix: (!self.prefix_overflow).then_some(self.prefix),
-            },
-            State::Between | State::Item { .. } | State::ItemString { .. } | State::ItemLiteral => {
-                End::Truncated
-            }
+    /// The document has ended: whether it held the items, or is incomplete or invalid.
+    pub(crate) fn finish(self) -> Result<End, SplitError> {
+        let complete = matches!(self.state, State::End)
+            || matches!(self.state, State::Number(n) if n.complete() && self.stack.is_empty());
+        let in_items = self.stack.iter().any(|f| matches!(f, Frame::Items));
+        if !self.utf8_tail.is_empty() {
+            return Err(SplitError {
+                offset: self.offset,
+                message: "the body ends inside a UTF-8 character".into(),
+                too_large: false,
+            });
         }
+        if in_items {
+            return Ok(End::Truncated);
+        }
+        if !self.found() {
+            return Ok(End::NotFound {
+                prefix: (!self.prefix_overflow).then_some(self.prefix),
+            });
+        }
+        if complete {
+            Ok(End::Complete)
+        } else {
+            Err(SplitError {
+                offset: self.offset,
+                message: "the response ended before the JSON document was complete".into(),
+                too_large: false,
+            })
+        }
+    }
+}
+
+/// A byte as shown in an error message.
+fn shown(b: u8) -> String {
+    if b.is_ascii_graphic() {
+        format!("`{}`", char::from(b))
+    } else {
+        format!("byte 0x{b:02x}")
     }
 }
 
@@ -426,7 +788,7 @@ mod tests {
             })
             .unwrap();
         }
-        (out, s.finish())
+        (out, s.finish().unwrap())
     }
 
     const ATTRS: &str = r#" {"response": {"Attribute": [ {"id": 1, "value": "a]}\"[{", "Tag": [{"n": "x"}]}, {"id":"2","value":"b"} ], "after": 1}} "#;
@@ -500,10 +862,11 @@ mod tests {
         let mut s = Splitter::new(&ItemsAt::root(), 10);
         let r = s.push(b"[{\"a\": \"0123456789abcdef\"", |_| {});
         assert!(r.unwrap_err().message.contains("byte limit"));
-        let mut s = Splitter::new(&ItemsAt::root(), 1 << 20);
-        let deep = "[".repeat(MAX_DEPTH + 10);
-        let mut count = 0;
-        let r = s.push(deep.as_bytes(), |_| count += 1);
-        assert!(r.is_err());
+        // Deep nesting outside the items is refused as the buffered decode refuses it; inside
+        // an item it is the item's decoder that refuses it.
+        let mut s = Splitter::new(&ItemsAt::path(["x"]), 1 << 20);
+        let deep = format!("{{\"y\": {}", "[".repeat(MAX_DEPTH + 10));
+        let r = s.push(deep.as_bytes(), |_| {});
+        assert!(r.unwrap_err().message.contains("nested too deeply"));
     }
 }
