@@ -775,9 +775,269 @@ fn shown(b: u8) -> String {
     }
 }
 
+/// What the streaming client makes of `doc` when it arrives in chunks of `chunk_sizes` (cycled):
+/// every item decoded as the stream decodes it, or the first error. For holding the splitter to
+/// the buffered decode (`misp_api::wire::Reply::items`) in tests and fuzzing.
+#[doc(hidden)]
+pub fn stream_decode(
+    doc: &[u8],
+    at: &ItemsAt,
+    chunk_sizes: &[usize],
+) -> Result<Vec<serde_json::Value>, String> {
+    let mut splitter = Splitter::new(at, usize::MAX);
+    let mut items = Vec::new();
+    let mut first_error: Option<String> = None;
+    let mut rest = doc;
+    let mut sizes = chunk_sizes.iter().cycle();
+    let buffered_verdict = |body: Vec<u8>| -> String {
+        // Where the stream finds no items, it asks the endpoint, which decodes as the
+        // buffered path does; any success there is still an error for the stream.
+        let reply = misp_api::wire::Reply::new(
+            misp_api::RequestContext::new(http::Method::POST, "/"),
+            http::Response::new(bytes::Bytes::from(body)),
+        );
+        match reply.items::<serde_json::Value>(at) {
+            Err(e) => e.to_string(),
+            Ok(_) => format!("expected items at {at}"),
+        }
+    };
+    while !rest.is_empty() {
+        let n = sizes
+            .next()
+            .copied()
+            .unwrap_or(rest.len())
+            .clamp(1, rest.len());
+        let (chunk, tail) = rest.split_at(n);
+        rest = tail;
+        let unwrap = at.unwrap_key();
+        let pushed = splitter.push(chunk, |item| {
+            match misp_api::wire::decode_item::<serde_json::Value>(item, unwrap, "") {
+                Ok(v) => items.push(v),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        });
+        if let Some(e) = first_error {
+            return Err(e);
+        }
+        if let Err(e) = pushed {
+            return Err(match splitter.take_prefix() {
+                Some(prefix) => buffered_verdict(prefix),
+                None => e.message,
+            });
+        }
+    }
+    match splitter.finish() {
+        Ok(End::Complete) => Ok(items),
+        Ok(End::Truncated) => Err("truncated".into()),
+        Ok(End::NotFound { prefix: Some(p) }) => Err(buffered_verdict(p)),
+        Ok(End::NotFound { prefix: None }) => Err("not found".into()),
+        Err(e) => Err(e.message),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What the buffered decode makes of `doc`.
+    fn buffered(doc: &[u8], at: &ItemsAt) -> Result<Vec<serde_json::Value>, String> {
+        let reply = misp_api::wire::Reply::new(
+            misp_api::RequestContext::new(http::Method::POST, "/"),
+            http::Response::new(bytes::Bytes::copy_from_slice(doc)),
+        );
+        reply.items(at).map_err(|e| e.to_string())
+    }
+
+    fn agree(doc: &[u8], at: &ItemsAt, chunks: &[usize]) -> Result<(), TestCaseError> {
+        let streamed = stream_decode(doc, at, chunks);
+        let whole = buffered(doc, at);
+        prop_assert_eq!(
+            streamed.is_ok(),
+            whole.is_ok(),
+            "{} at {} in chunks {:?}: streamed {:?}, buffered {:?}",
+            String::from_utf8_lossy(doc),
+            at,
+            chunks,
+            streamed,
+            whole
+        );
+        if let (Ok(a), Ok(b)) = (&streamed, &whole) {
+            prop_assert_eq!(a, b, "{}", String::from_utf8_lossy(doc));
+        }
+        Ok(())
+    }
+
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            (-1e6f64..1e6).prop_map(serde_json::Value::from),
+            "[a-z\\\"\u{e9}\u{1d54f} ]{0,6}".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(3, 12, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+                prop::collection::btree_map("[a-zE]{1,3}", inner, 0..4)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// Whitespace JSON allows, and some it does not.
+    fn ws() -> impl Strategy<Value = String> {
+        prop_oneof![
+            8 => Just(String::new()),
+            4 => Just(" ".to_owned()),
+            2 => Just("\n\t ".to_owned()),
+            1 => Just("\u{c}".to_owned()),
+        ]
+    }
+
+    /// One item: bare, or wrapped as `{"Event": ...}` with siblings or a second wrapper.
+    fn item() -> impl Strategy<Value = String> {
+        (json_value(), 0..4u8, json_value()).prop_map(|(v, shape, other)| {
+            let v = serde_json::to_string(&v).unwrap_or_default();
+            let o = serde_json::to_string(&other).unwrap_or_default();
+            match shape {
+                0 => v,
+                1 => format!("{{\"Event\": {v}}}"),
+                2 => format!("{{\"Event\": {v}, \"Org\": {o}}}"),
+                _ => format!("{{\"Event\": {v}, \"Event\": {o}}}"),
+            }
+        })
+    }
+
+    /// A document around an items array, with keys beside it, maybe a key twice, maybe broken.
+    fn document() -> impl Strategy<Value = String> {
+        (
+            prop::collection::vec((item(), ws()), 0..4),
+            prop::collection::vec(("[a-z]{1,2}|response|Attribute", json_value()), 0..3),
+            0..7u8,
+            ws(),
+        )
+            .prop_map(|(items, siblings, shape, w)| {
+                let list: Vec<String> = items.iter().map(|(i, w)| format!("{w}{i}{w}")).collect();
+                let array = format!("[{}]", list.join(","));
+                let sib: String = siblings
+                    .iter()
+                    .map(|(k, v)| {
+                        format!(
+                            ",{w}\"{k}\":{}",
+                            serde_json::to_string(v).unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                match shape {
+                    0 => format!("{w}{{\"response\": {{\"Attribute\": {array}{sib}}}}}{w}"),
+                    1 => format!("{{\"response\": {{\"Attribute\": {array}}}{sib}}}"),
+                    2 => format!("{{\"response\": {array}{sib}}}"),
+                    3 => format!("{w}{array}{w}"),
+                    4 => format!("{{\"response\": [ ]{sib}}}"),
+                    5 => format!("{{\"response\": {{ }}{sib}}}"),
+                    _ => format!("{{\"respon\\u0073e\": {{\"Attribute\": {array}}}}}"),
+                }
+            })
+    }
+
+    /// A few byte edits of the kind that break JSON: deletions, JSON punctuation, garbage.
+    fn mutated() -> impl Strategy<Value = Vec<u8>> {
+        (
+            document(),
+            prop::collection::vec((any::<prop::sample::Index>(), 0..10u8), 0..3),
+        )
+            .prop_map(|(doc, edits)| {
+                let mut bytes = doc.into_bytes();
+                for (at, what) in edits {
+                    if bytes.is_empty() {
+                        break;
+                    }
+                    let i = at.index(bytes.len());
+                    let tokens: [&[u8]; 9] =
+                        [b",", b":", b"\"", b"}", b"]", b"{", b"x", b"\xc3", b"\\"];
+                    match tokens.get(usize::from(what)) {
+                        Some(t) => {
+                            bytes.splice(i..i, t.iter().copied());
+                        }
+                        None => {
+                            bytes.remove(i);
+                        }
+                    }
+                }
+                bytes
+            })
+    }
+
+    fn places() -> impl Strategy<Value = ItemsAt> {
+        prop_oneof![
+            Just(ItemsAt::path(["response", "Attribute"])),
+            Just(ItemsAt::path(["response"]).unwrap("Event")),
+            Just(ItemsAt::path(["response"])),
+            Just(ItemsAt::root()),
+            Just(ItemsAt::root().unwrap("Event")),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// The streaming splitter and the buffered decode agree on every document, valid or
+        /// not, whatever the chunk sizes: the same items, or an error from both.
+        #[test]
+        fn the_two_decoders_agree(
+            doc in mutated(),
+            at in places(),
+            chunks in prop::collection::vec(1usize..9, 1..5),
+        ) {
+            agree(&doc, &at, &chunks)?;
+        }
+    }
+
+    #[test]
+    fn the_decoders_agree_on_the_cases_that_once_differed() {
+        let attrs = ItemsAt::path(["response", "Attribute"]);
+        let events = ItemsAt::path(["response"]).unwrap("Event");
+        for (doc, at) in [
+            // A key given twice on the path: refused by both.
+            (
+                &br#"{"response": {"Attribute": [1]}, "response": {"Attribute": [2]}}"#[..],
+                &attrs,
+            ),
+            (
+                br#"{"response": {"Attribute": [1], "Attribute": [2]}}"#,
+                &attrs,
+            ),
+            // Missing commas and colons, garbage around the array.
+            (br#"{"response": {"Attribute": [1 2]}}"#, &attrs),
+            (br#"{"response" {"Attribute": [1]}}"#, &attrs),
+            (br#"x{"response": {"Attribute": [1]}}"#, &attrs),
+            (br#"{"response": {"Attribute": [1]}}x"#, &attrs),
+            (br#"{"response": {"Attribute": [1]}"#, &attrs),
+            (br#"{"response": {"Attribute": [1,]}}"#, &attrs),
+            (b"[]]", &ItemsAt::root()),
+            // Keys beside the wrapper are merged in by both.
+            (
+                br#"{"response": [{"Event": {"id": "1"}, "Org": {"id": "2"}}]}"#,
+                &events,
+            ),
+            (
+                br#"{"response": [{"Event": {"id": "1"}, "Event": {"id": "2"}}]}"#,
+                &events,
+            ),
+            // Empty containers where the path goes on, spaced or not.
+            (br#"{"response": [ ]}"#, &attrs),
+            (br#"{"response": { }}"#, &attrs),
+            (b"{}", &attrs),
+            (br#"{"response": {"Attribute": [3]}}"#, &attrs),
+        ] {
+            for chunk in [1, 2, 3, 7, 64] {
+                agree(doc, at, &[chunk]).unwrap();
+            }
+        }
+    }
 
     fn split_all(doc: &[u8], at: &ItemsAt, chunk: usize) -> (Vec<String>, End) {
         let mut s = Splitter::new(at, 1 << 20);

@@ -777,7 +777,7 @@ impl Reply {
 /// Parses `bytes` as `T`, reporting the JSON path of a mismatch (prefixed by `prefix`).
 fn parse_at<T: DeserializeOwned>(bytes: &[u8], prefix: &str) -> Result<T, String> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let at = match (prefix.is_empty(), path == ".") {
             (true, _) => path,
@@ -785,7 +785,11 @@ fn parse_at<T: DeserializeOwned>(bytes: &[u8], prefix: &str) -> Result<T, String
             (false, false) => format!("{prefix}.{path}"),
         };
         format!("at `{at}`: {}", e.into_inner())
-    })
+    })?;
+    // Nothing but whitespace may follow the value.
+    de.end()
+        .map_err(|e| format!("at `{}`: {e}", if prefix.is_empty() { "." } else { prefix }))?;
+    Ok(value)
 }
 
 /// `[]` or `{}`, whitespace allowed inside and around (PHP encodes an empty map as `[]`).
