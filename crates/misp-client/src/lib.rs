@@ -17,6 +17,15 @@
 //! and duration; the key is never recorded.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// No panic reachable from a server's answer: no indexing, slicing, unwrap, expect or panic!
+// outside tests (the test allowances are in clippy.toml beside Cargo.toml).
+#![warn(
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 mod areas;
 mod bulk;
@@ -42,4 +51,6 @@ pub use misp_api::{PageSeen, Paged, result_count};
 pub use profile::{ConfigFile, Profile};
 pub use retry::RetryPolicy;
 pub use split::ItemsAt;
+#[doc(hidden)]
+pub use split::stream_decode;
 pub use stream::{DEFAULT_MAX_ITEM_BYTES, ItemStream};

@@ -160,7 +160,9 @@ where
                 }
                 None => {
                     self.done = true;
-                    let splitter = self.splitter.take().expect("checked above");
+                    let Some(splitter) = self.splitter.take() else {
+                        return;
+                    };
                     let items = splitter.items();
                     tracing::debug!(parent: &self.span, items, "MISP response read");
                     match splitter.finish() {
@@ -268,10 +270,11 @@ where
                                 w.current = None;
                                 return Some((Err(err), w));
                             }
-                            let current = w.current.as_mut().expect("set above");
-                            current.count += 1;
+                            if let Some(current) = w.current.as_mut() {
+                                current.count += 1;
+                                current.failed |= item.is_err();
+                            }
                             w.seen += 1;
-                            current.failed |= item.is_err();
                             return Some((item, w));
                         }
                         None => w.end_page(),

@@ -476,3 +476,18 @@ fn unusable_limit_values_are_clear_errors_not_panics() {
     let err = Client::builder().profile(&profile).build().unwrap_err();
     assert!(err.to_string().contains("read_timeout"), "{err}");
 }
+
+#[tokio::test]
+async fn text_after_the_json_value_is_refused_not_ignored() {
+    let server = serve(Behaviour::Fixed {
+        status: 200,
+        headers: vec![("Content-Type".into(), "application/json".into())],
+        body: br#"{"Event": {"id": "1", "info": "x"}}{"Event": {"id": "2"}}"#.to_vec(),
+    })
+    .await;
+    let client = builder(&server.url).build().unwrap();
+    let err = bounded(client.send(&GetEvent::new(1))).await.unwrap_err();
+    assert!(err.api().is_some_and(ApiError::is_decode), "{err:?}");
+    let (_, err) = bounded(first_error(client.stream(search()))).await;
+    assert!(err.api().is_some_and(ApiError::is_decode), "{err:?}");
+}

@@ -182,12 +182,12 @@ fn means_not_found(message: &str) -> bool {
 /// assert_eq!(misp_api::wire::excerpt(b""), "");
 /// ```
 pub fn excerpt(body: &[u8]) -> String {
-    let head = &body[..body.len().min(4 * 200 + 64)];
+    let head = body.get(..body.len().min(4 * 200 + 64)).unwrap_or(body);
     let text = String::from_utf8_lossy(head);
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = super::scrub_keys(&text).into_owned();
     match text.char_indices().nth(200) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
         None if head.len() < body.len() => format!("{text}…"),
         None => text,
     }
@@ -234,7 +234,8 @@ fn looks_like_html(body: &[u8], content_type: Option<&str>) -> bool {
     let start = body
         .iter()
         .position(|b| !b.is_ascii_whitespace())
-        .map_or(&body[..0], |i| &body[i..body.len().min(i + 15)]);
+        .and_then(|i| body.get(i..body.len().min(i + 15)))
+        .unwrap_or_default();
     let start = String::from_utf8_lossy(start).to_ascii_lowercase();
     start.starts_with("<!doctype") || start.starts_with("<html")
 }
