@@ -254,7 +254,7 @@ impl ClientBuilder {
     /// `MISP_CONNECT_TIMEOUT`, `MISP_READ_TIMEOUT` and the limits (`MISP_TIMEOUT`,
     /// `MISP_WALK_TIMEOUT`, `MISP_MAX_BODY_SIZE`, `MISP_MAX_DECOMPRESSED_SIZE`,
     /// `MISP_MAX_ITEM_SIZE`, `MISP_MAX_PAGES`, `MISP_MAX_RETRY_AFTER`, `MISP_MAX_RETRY_TIME`, see
-    /// [`env`]) override it. A value that cannot be used is an error naming the variable.
+    /// [`mod@env`]) override it. A value that cannot be used is an error naming the variable.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_vars(|name| std::env::var(name).ok())
     }
