@@ -3,7 +3,8 @@
 //! and the peak resident set (`VmHWM`, Linux) before and after. Cases: `baseline`,
 //! `endless-body`, `endless-error`, `endless-item`, `endless-between`, `gzip-bomb`,
 //! `gzip-bomb-stream`, `trickle`, `silence`, `full-pages`, `same-page`, `huge-headers`,
-//! `redirect`.
+//! `redirect`. A second argument sets the body size limit (bytes) for `endless-body` and
+//! `gzip-bomb`, to show that the peak follows the limit.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../tests/common/hostile.rs"]
@@ -29,7 +30,12 @@ fn peak_kib() -> u64 {
 }
 
 fn builder(url: &str) -> ClientBuilder {
+    let body_limit = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(misp_client::Limits::default().max_body_size);
     Client::builder()
+        .max_body_size(body_limit)
         .url(url)
         .key("probe-key-0123456789abcdef0123456789abcdef")
         .no_system_proxy()
