@@ -269,6 +269,9 @@ impl Error {
     pub fn attempts(&self) -> u32 {
         match self {
             Error::RetriesExhausted { attempts, .. } => *attempts,
+            Error::Limit {
+                last: Some(last), ..
+            } => last.attempts(),
             _ => 1,
         }
     }

@@ -215,6 +215,7 @@ async fn silence_costs_the_read_timeout_once_not_once_per_retry() {
     let err = bounded(client.send(&GetEvent::new(1))).await.unwrap_err();
     assert_limit(&err, Limit::RetryTime);
     assert!(err.is_timeout(), "the last failure is kept: {err:?}");
+    assert_eq!(err.attempts(), 1);
     assert!(
         started.elapsed() < Duration::from_secs(2),
         "{:?}",
