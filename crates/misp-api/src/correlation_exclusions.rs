@@ -33,8 +33,9 @@ op! {
     POST |s| "/correlation_exclusions/add".into() => CorrelationExclusion: entity("CorrelationExclusion");
     body |s| {
         let mut body = json!({ "value": s.value });
-        if let Some(c) = &s.comment {
-            body["comment"] = json!(c);
+        if let Some(c) = &s.comment
+            && let Some(o) = body.as_object_mut() {
+            o.insert("comment".into(), json!(c));
         }
         Body::json(&body)
     }

@@ -63,8 +63,9 @@ op! {
             "distribution": s.distribution,
             "message": s.message,
         });
-        if let Some(sg) = s.sharing_group_id {
-            body["sharing_group_id"] = json!(sg);
+        if let Some(sg) = s.sharing_group_id
+            && let Some(o) = body.as_object_mut() {
+            o.insert("sharing_group_id".into(), json!(sg));
         }
         Body::json(&body)
     }

@@ -171,8 +171,9 @@ op! {
     POST |s| P::new("galaxy_clusters/index").segment(s.galaxy).build() => Vec<GalaxyCluster>: list("GalaxyCluster");
     body |s| {
         let mut body = json!({ "context": s.context.as_str() });
-        if let Some(text) = &s.searchall {
-            body["searchall"] = json!(text);
+        if let Some(text) = &s.searchall
+            && let Some(o) = body.as_object_mut() {
+            o.insert("searchall".into(), json!(text));
         }
         Body::json(&body)
     };

@@ -38,6 +38,15 @@
 //! [`instance`] and [`search`] (restSearch, the event index, sightings search).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// No panic reachable from a server's answer: no indexing, slicing, unwrap, expect or panic!
+// outside tests (the test allowances are in clippy.toml beside Cargo.toml).
+#![warn(
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 mod endpoint;
 mod error;

@@ -33,8 +33,9 @@ op! {
             SightingContext::Attribute(id) => ("attribute", id),
         };
         let mut body = json!({ "context": context, "id": id });
-        if let Some(org) = s.org_id {
-            body["org_id"] = json!(org);
+        if let Some(org) = s.org_id
+            && let Some(o) = body.as_object_mut() {
+            o.insert("org_id".into(), json!(org));
         }
         Body::json(&body)
     };

@@ -179,8 +179,10 @@ impl crate::wire::Operation for AttachTag {
             return Err(BuildError::invalid("tag", "the tag name is empty"));
         }
         let mut body = json!({ "uuid": self.target, "tag": self.tag, "local": self.local });
-        if let Some(r) = &self.relationship_type {
-            body["relationship_type"] = json!(r);
+        if let Some(r) = &self.relationship_type
+            && let Some(o) = body.as_object_mut()
+        {
+            o.insert("relationship_type".into(), json!(r));
         }
         Body::json(&body)
     }

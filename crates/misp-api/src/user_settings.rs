@@ -9,8 +9,10 @@ use crate::wire::{Body, PathBuilder as P};
 use crate::{Ack, Idempotency};
 
 fn with_user(mut body: Value, user: Option<u64>) -> Value {
-    if let Some(user) = user {
-        body["user_id"] = json!(user);
+    if let Some(user) = user
+        && let Some(o) = body.as_object_mut()
+    {
+        o.insert("user_id".into(), json!(user));
     }
     body
 }

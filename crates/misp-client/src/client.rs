@@ -14,6 +14,7 @@ use url::Url;
 
 use crate::config::ClientBuilder;
 use crate::error::{Error, TransportKind};
+use crate::limits::{ERROR_BODY_EXCERPT, Limit, Limits, size_text};
 use crate::retry::{Failure, RetryPolicy, Verdict, parse_retry_after};
 
 /// The shared, immutable part of a client.
@@ -24,6 +25,7 @@ pub(crate) struct Inner {
     pub(crate) headers: HeaderMap,
     pub(crate) retry: RetryPolicy,
     pub(crate) verify_tls: bool,
+    pub(crate) limits: Limits,
 }
 
 /// An async MISP client. Cheap to clone: clones share one connection pool.
@@ -66,24 +68,146 @@ pub(crate) struct Opened {
 
 /// The body of an opened response: still on the wire, or already read.
 pub(crate) enum Body {
-    Live(reqwest::Response),
+    Live(LiveBody),
     Read(Option<Bytes>),
 }
 
+/// A body still on the wire, read within the request's deadline and the decompressed size
+/// limit (reqwest hands over decompressed bytes, so what is counted here is what a gzip bomb
+/// expands to).
+pub(crate) struct LiveBody {
+    response: reqwest::Response,
+    read: u64,
+    max: u64,
+    deadline: Option<Deadline>,
+}
+
+/// When a request (or a walk) must be done by, and which limit that is.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Deadline {
+    pub(crate) at: tokio::time::Instant,
+    pub(crate) limit: Limit,
+    pub(crate) after: Duration,
+}
+
+impl Deadline {
+    pub(crate) fn after(after: Option<Duration>, limit: Limit) -> Option<Deadline> {
+        let after = after?;
+        Some(Deadline {
+            at: tokio::time::Instant::now().checked_add(after)?,
+            limit,
+            after,
+        })
+    }
+
+    /// The earlier of two deadlines.
+    pub(crate) fn earliest(a: Option<Deadline>, b: Option<Deadline>) -> Option<Deadline> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(if b.at < a.at { b } else { a }),
+            (a, b) => a.or(b),
+        }
+    }
+
+    pub(crate) fn error(&self, context: Option<&RequestContext>) -> Error {
+        let what = match self.limit {
+            Limit::WalkTimeout => "the page walk",
+            _ => "the request",
+        };
+        Error::limit_exceeded(
+            self.limit,
+            context,
+            format!("{what} did not finish within {:?}", self.after),
+        )
+    }
+
+    /// Runs `fut`, or fails with this deadline's error when it passes first.
+    pub(crate) async fn run<T>(
+        deadline: Option<Deadline>,
+        context: Option<&RequestContext>,
+        fut: impl Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
+        match deadline {
+            None => fut.await,
+            Some(d) => match tokio::time::timeout_at(d.at, fut).await {
+                Ok(r) => r,
+                Err(_) => Err(d.error(context)),
+            },
+        }
+    }
+}
+
 impl Body {
+    pub(crate) fn live(
+        response: reqwest::Response,
+        limits: &Limits,
+        deadline: Option<Deadline>,
+    ) -> Self {
+        Body::Live(LiveBody {
+            response,
+            read: 0,
+            max: limits.max_decompressed_size,
+            deadline,
+        })
+    }
+
     /// The next chunk, `None` at the end.
     pub(crate) async fn chunk(&mut self, context: &RequestContext) -> Result<Option<Bytes>, Error> {
         match self {
-            Body::Live(r) => r.chunk().await.map_err(|e| body_error(e, context)),
+            Body::Live(live) => {
+                let read = live.response.chunk();
+                let chunk = Deadline::run(live.deadline, Some(context), async {
+                    read.await.map_err(|e| body_error(e, context))
+                })
+                .await?;
+                if let Some(c) = &chunk {
+                    live.read = live.read.saturating_add(c.len() as u64);
+                    if live.read > live.max {
+                        return Err(Error::limit_exceeded(
+                            Limit::DecompressedSize,
+                            Some(context),
+                            format!(
+                                "the answer is larger than {} once decompressed",
+                                size_text(live.max)
+                            ),
+                        ));
+                    }
+                }
+                Ok(chunk)
+            }
             Body::Read(b) => Ok(b.take()),
         }
     }
 
-    async fn read_all(self, context: &RequestContext) -> Result<Bytes, Error> {
-        match self {
-            Body::Live(r) => r.bytes().await.map_err(|e| body_error(e, context)),
-            Body::Read(b) => Ok(b.unwrap_or_default()),
+    /// The whole body, refused past `max` bytes (after decompression).
+    async fn read_all(mut self, context: &RequestContext, max: u64) -> Result<Bytes, Error> {
+        let mut out = bytes::BytesMut::new();
+        while let Some(chunk) = self.chunk(context).await? {
+            if (out.len() as u64).saturating_add(chunk.len() as u64) > max {
+                return Err(Error::limit_exceeded(
+                    Limit::BodySize,
+                    Some(context),
+                    format!(
+                        "the answer is larger than {} (counted after decompression)",
+                        size_text(max)
+                    ),
+                ));
+            }
+            out.extend_from_slice(&chunk);
         }
+        Ok(out.freeze())
+    }
+
+    /// The start of the body, up to `max` bytes; the rest is not read.
+    async fn read_excerpt(mut self, context: &RequestContext, max: usize) -> Result<Bytes, Error> {
+        let mut out = bytes::BytesMut::new();
+        while out.len() < max {
+            let Some(chunk) = self.chunk(context).await? else {
+                break;
+            };
+            let room = max - out.len();
+            out.extend_from_slice(chunk.get(..room.min(chunk.len())).unwrap_or_default());
+        }
+        Ok(out.freeze())
     }
 }
 
@@ -148,6 +272,53 @@ impl Client {
     /// The retry policy in force.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
+    }
+
+    /// The limits in force (see [`Limits`]).
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    pub(crate) fn request_deadline(&self) -> Option<Deadline> {
+        Deadline::after(self.inner.limits.total_timeout, Limit::TotalTimeout)
+    }
+
+    /// What the retry policy said, as the pause before the next attempt or the error to return.
+    fn next_pause(
+        &self,
+        verdict: Verdict,
+        err: Error,
+        attempt: u32,
+        started: Instant,
+        context: &RequestContext,
+    ) -> Result<(Duration, Error), Error> {
+        match verdict {
+            Verdict::Stop => Err(wrap(err, attempt, started)),
+            Verdict::TooLate(asked) => Err(Error::Limit {
+                limit: Limit::RetryAfter,
+                context: Some(context.clone()),
+                detail: format!(
+                    "the server asked to retry after {asked:?}, longer than {:?}",
+                    self.retry.max_retry_after_value()
+                ),
+                last: Some(Box::new(wrap(err, attempt, started))),
+            }),
+            Verdict::RetryAfter(wait) => {
+                let cap = self.retry.max_retry_time_value();
+                if started.elapsed().saturating_add(wait) > cap {
+                    return Err(Error::Limit {
+                        limit: Limit::RetryTime,
+                        context: Some(context.clone()),
+                        detail: format!(
+                            "a retry after {:?} would go past {cap:?} of retrying",
+                            started.elapsed().saturating_add(wait)
+                        ),
+                        last: Some(Box::new(wrap(err, attempt, started))),
+                    });
+                }
+                Ok((wait, err))
+            }
+        }
     }
 
     /// A client sharing this one's connections with another retry policy, for one call or a
@@ -260,7 +431,7 @@ impl Client {
         self.run(endpoint, Some(find)).await.map(|(out, _)| out)
     }
 
-    /// The retry loop shared by every way of sending.
+    /// The retry loop shared by every way of sending, within the request's total time.
     async fn run<E, F, Fut>(
         &self,
         endpoint: &E,
@@ -273,6 +444,28 @@ impl Client {
     {
         let template = endpoint.request()?;
         let context = context_of(&template);
+        let deadline = self.request_deadline();
+        Deadline::run(
+            deadline,
+            Some(&context),
+            self.run_attempts(endpoint, find, template, &context),
+        )
+        .await
+    }
+
+    async fn run_attempts<E, F, Fut>(
+        &self,
+        endpoint: &E,
+        find: Option<F>,
+        template: http::Request<Vec<u8>>,
+        context: &RequestContext,
+    ) -> Result<(E::Output, HeaderMap), Error>
+    where
+        E: Endpoint,
+        F: Fn(uuid::Uuid) -> Fut,
+        Fut: Future<Output = Result<Option<E::Output>, Error>>,
+    {
+        let context = context.clone();
         let idempotency = endpoint.idempotency();
         let uuid = match idempotency {
             Idempotency::SafeWithUuid(u) if find.is_some() => Some(u),
@@ -311,20 +504,17 @@ impl Client {
                 }
                 Attempt::Failed(err, failure) => (err, failure),
             };
-            match self.retry.decide(attempt, failure, repeatable) {
-                Verdict::Stop => return Err(wrap(err, attempt, started)),
-                Verdict::RetryAfter(wait) => {
-                    pause_before_retry(&context, attempt, wait, &err).await;
-                    if let (Some(u), Some(find)) = (uuid, &find) {
-                        match find(u).await {
-                            Ok(Some(found)) => {
-                                tracing::info!(%u, "creation was stored before the failure");
-                                return Ok((found, HeaderMap::new()));
-                            }
-                            Ok(None) => {}
-                            Err(e) => tracing::warn!(%u, error = %e, "lookup by uuid failed"),
-                        }
+            let verdict = self.retry.decide(attempt, failure, repeatable);
+            let (wait, err) = self.next_pause(verdict, err, attempt, started, &context)?;
+            pause_before_retry(&context, attempt, wait, &err).await;
+            if let (Some(u), Some(find)) = (uuid, &find) {
+                match find(u).await {
+                    Ok(Some(found)) => {
+                        tracing::info!(%u, "creation was stored before the failure");
+                        return Ok((found, HeaderMap::new()));
                     }
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(%u, error = %e, "lookup by uuid failed"),
                 }
             }
         }
@@ -344,8 +534,20 @@ impl Client {
         let status = response.status();
         tracing::Span::current().record("status", status.as_u16());
         let headers = response.headers().clone();
-        let body = match Body::Live(response).read_all(context).await {
+        let limits = &self.inner.limits;
+        // An error answer only needs its message: read its start, never the whole of it.
+        let read = if status.is_success() {
+            Body::live(response, limits, None)
+                .read_all(context, limits.max_body_size)
+                .await
+        } else {
+            Body::live(response, limits, None)
+                .read_excerpt(context, ERROR_BODY_EXCERPT)
+                .await
+        };
+        let body = match read {
             Ok(b) => b,
+            Err(e @ Error::Limit { .. }) => return Attempt::Done(Err(e)),
             Err(e) => return Attempt::Failed(e, Failure::Unknown(None)),
         };
         let retry = self.retryable(status, &headers);
@@ -362,9 +564,34 @@ impl Client {
     /// Sends a request and waits for its status and headers, retrying like [`Client::send`]
     /// until a success status arrives; the body is left to the caller. An error status is read
     /// and decoded by the endpoint into its typed error.
-    pub(crate) async fn open<E: Endpoint>(&self, endpoint: &E) -> Result<Opened, Error> {
+    pub(crate) async fn open<E: Endpoint>(
+        &self,
+        endpoint: &E,
+        walk: Option<Deadline>,
+    ) -> Result<Opened, Error> {
         let template = endpoint.request()?;
         let context = context_of(&template);
+        let deadline = Deadline::earliest(self.request_deadline(), walk);
+        let mut opened = Deadline::run(
+            deadline,
+            Some(&context),
+            self.open_attempts(endpoint, template, &context, deadline),
+        )
+        .await?;
+        if let Body::Live(live) = &mut opened.body {
+            live.deadline = deadline;
+        }
+        Ok(opened)
+    }
+
+    async fn open_attempts<E: Endpoint>(
+        &self,
+        endpoint: &E,
+        template: http::Request<Vec<u8>>,
+        context: &RequestContext,
+        deadline: Option<Deadline>,
+    ) -> Result<Opened, Error> {
+        let context = context.clone();
         let repeatable = matches!(endpoint.idempotency(), Idempotency::Safe);
         let started = Instant::now();
         let mut attempt = 0u32;
@@ -373,7 +600,7 @@ impl Client {
             let span = request_span(&context, attempt);
             let t0 = Instant::now();
             let outcome = self
-                .open_once(endpoint, clone_request(&template), &context)
+                .open_once(endpoint, clone_request(&template), &context, deadline)
                 .instrument(span.clone())
                 .await;
             let (err, failure) = match outcome {
@@ -390,12 +617,9 @@ impl Client {
                 Attempt::Failed(e, f) => (e, f),
             };
             record_failed(&span, &err, t0.elapsed());
-            match self.retry.decide(attempt, failure, repeatable) {
-                Verdict::Stop => return Err(wrap(err, attempt, started)),
-                Verdict::RetryAfter(wait) => {
-                    pause_before_retry(&context, attempt, wait, &err).await;
-                }
-            }
+            let verdict = self.retry.decide(attempt, failure, repeatable);
+            let (wait, err) = self.next_pause(verdict, err, attempt, started, &context)?;
+            pause_before_retry(&context, attempt, wait, &err).await;
         }
     }
 
@@ -404,6 +628,7 @@ impl Client {
         endpoint: &E,
         request: http::Request<Vec<u8>>,
         context: &RequestContext,
+        deadline: Option<Deadline>,
     ) -> Attempt<Opened> {
         let response = match self.inner.http.execute(self.prepare(request)).await {
             Ok(r) => r,
@@ -416,19 +641,24 @@ impl Client {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|ct| ct.to_ascii_lowercase().starts_with("text/html"));
+        let limits = &self.inner.limits;
         if status.is_success() && !html {
             return Attempt::Done(Ok(Opened {
                 context: context.clone(),
                 status,
                 headers,
-                body: Body::Live(response),
+                body: Body::live(response, limits, deadline),
                 span: tracing::Span::none(),
             }));
         }
-        // Error statuses and HTML pages are small: read them whole and let the endpoint say
-        // what they mean.
-        let body = match Body::Live(response).read_all(context).await {
+        // Error statuses and HTML pages: their start is enough for the endpoint to say what
+        // they mean; the rest is never read.
+        let body = match Body::live(response, limits, deadline)
+            .read_excerpt(context, ERROR_BODY_EXCERPT)
+            .await
+        {
             Ok(b) => b,
+            Err(e @ Error::Limit { .. }) => return Attempt::Done(Err(e)),
             Err(e) => return Attempt::Failed(e, Failure::Unknown(None)),
         };
         let retry = self.retryable(status, &headers);

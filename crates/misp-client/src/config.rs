@@ -9,6 +9,7 @@ use url::Url;
 
 use crate::client::{Client, Inner};
 use crate::error::ConfigError;
+use crate::limits::{Limits, parse_secs_f64, parse_size};
 use crate::profile::{ConfigFile, Profile};
 use crate::retry::RetryPolicy;
 
@@ -82,11 +83,13 @@ pub struct ClientBuilder {
     system_proxy: bool,
     connect_timeout: Duration,
     read_timeout: Duration,
-    timeout: Option<Duration>,
     user_agent: String,
     headers: Vec<(String, String)>,
     gzip: bool,
     retry: RetryPolicy,
+    limits: Limits,
+    /// A setting from a profile that cannot be used, reported by [`ClientBuilder::build`].
+    invalid: Option<(String, String)>,
 }
 
 impl Default for ClientBuilder {
@@ -102,11 +105,12 @@ impl Default for ClientBuilder {
             system_proxy: true,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             read_timeout: DEFAULT_READ_TIMEOUT,
-            timeout: None,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             headers: Vec::new(),
             gzip: true,
             retry: RetryPolicy::default(),
+            limits: Limits::default(),
+            invalid: None,
         }
     }
 }
@@ -126,7 +130,6 @@ impl std::fmt::Debug for ClientBuilder {
             .field("no_proxy", &self.no_proxy)
             .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)
-            .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field(
                 "headers",
@@ -134,6 +137,7 @@ impl std::fmt::Debug for ClientBuilder {
             )
             .field("gzip", &self.gzip)
             .field("retry", &self.retry)
+            .field("limits", &self.limits)
             .finish()
     }
 }
@@ -160,6 +164,29 @@ pub mod env {
     pub const CONNECT_TIMEOUT: &str = "MISP_CONNECT_TIMEOUT";
     /// Read timeout in seconds.
     pub const READ_TIMEOUT: &str = "MISP_READ_TIMEOUT";
+    /// The time one request may take in all, retries and body included, in seconds
+    /// ([`Limits::total_timeout`](crate::Limits::total_timeout)).
+    pub const TIMEOUT: &str = "MISP_TIMEOUT";
+    /// The time a page walk may take in all, in seconds
+    /// ([`Limits::walk_timeout`](crate::Limits::walk_timeout)).
+    pub const WALK_TIMEOUT: &str = "MISP_WALK_TIMEOUT";
+    /// The largest answer read whole, in bytes or with a unit (`256MiB`)
+    /// ([`Limits::max_body_size`](crate::Limits::max_body_size)).
+    pub const MAX_BODY_SIZE: &str = "MISP_MAX_BODY_SIZE";
+    /// The most bytes one answer may bring once decompressed
+    /// ([`Limits::max_decompressed_size`](crate::Limits::max_decompressed_size)).
+    pub const MAX_DECOMPRESSED_SIZE: &str = "MISP_MAX_DECOMPRESSED_SIZE";
+    /// The largest item of a streamed list
+    /// ([`Limits::max_item_size`](crate::Limits::max_item_size)).
+    pub const MAX_ITEM_SIZE: &str = "MISP_MAX_ITEM_SIZE";
+    /// The most pages one walk may read ([`Limits::max_pages`](crate::Limits::max_pages)).
+    pub const MAX_PAGES: &str = "MISP_MAX_PAGES";
+    /// The longest `Retry-After` waited for, in seconds
+    /// ([`RetryPolicy::max_retry_after`](crate::RetryPolicy::max_retry_after)).
+    pub const MAX_RETRY_AFTER: &str = "MISP_MAX_RETRY_AFTER";
+    /// The longest time spent retrying one request, in seconds
+    /// ([`RetryPolicy::max_retry_time`](crate::RetryPolicy::max_retry_time)).
+    pub const MAX_RETRY_TIME: &str = "MISP_MAX_RETRY_TIME";
     /// The profile to read from the config file.
     pub const PROFILE: &str = "MISP_PROFILE";
     /// The config file's path.
@@ -178,15 +205,37 @@ fn parse_bool(setting: &str, value: &str) -> Result<bool, ConfigError> {
 }
 
 fn parse_secs(setting: &str, value: &str) -> Result<Duration, ConfigError> {
+    let invalid = |message: String| ConfigError::Invalid {
+        setting: setting.to_owned(),
+        message,
+    };
+    let secs = value.trim().parse::<f64>().map_err(|_| {
+        invalid(format!(
+            "expected a positive number of seconds, got `{value}`"
+        ))
+    })?;
+    parse_secs_f64(secs).map_err(invalid)
+}
+
+fn parse_bytes(setting: &str, value: &str) -> Result<u64, ConfigError> {
+    parse_size(value).map_err(|message| ConfigError::Invalid {
+        setting: setting.to_owned(),
+        message,
+    })
+}
+
+fn parse_count(setting: &str, value: &str) -> Result<u32, ConfigError> {
     value
         .trim()
-        .parse::<f64>()
+        .parse::<u32>()
         .ok()
-        .filter(|s| s.is_finite() && *s > 0.0)
-        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .filter(|n| *n > 0)
         .ok_or_else(|| ConfigError::Invalid {
             setting: setting.to_owned(),
-            message: format!("expected a positive number of seconds, got `{value}`"),
+            message: format!(
+                "expected a whole number from 1 to {}, got `{value}`",
+                u32::MAX
+            ),
         })
 }
 
@@ -202,7 +251,10 @@ impl ClientBuilder {
     /// `MISP_CONFIG`, else the default path (see [`ConfigFile::default_path`]); a missing
     /// default file is not an error. Then `MISP_URL`, `MISP_KEY` (or `MISP_API_KEY`),
     /// `MISP_VERIFY_TLS`, `MISP_CA_CERT`, `MISP_CLIENT_CERT`, `MISP_PROXY`, `MISP_NO_PROXY`,
-    /// `MISP_CONNECT_TIMEOUT` and `MISP_READ_TIMEOUT` override it.
+    /// `MISP_CONNECT_TIMEOUT`, `MISP_READ_TIMEOUT` and the limits (`MISP_TIMEOUT`,
+    /// `MISP_WALK_TIMEOUT`, `MISP_MAX_BODY_SIZE`, `MISP_MAX_DECOMPRESSED_SIZE`,
+    /// `MISP_MAX_ITEM_SIZE`, `MISP_MAX_PAGES`, `MISP_MAX_RETRY_AFTER`, `MISP_MAX_RETRY_TIME`, see
+    /// [`mod@env`]) override it. A value that cannot be used is an error naming the variable.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_vars(|name| std::env::var(name).ok())
     }
@@ -255,6 +307,33 @@ impl ClientBuilder {
         if let Some(v) = var(env::READ_TIMEOUT) {
             builder.read_timeout = parse_secs(env::READ_TIMEOUT, &v)?;
         }
+        if let Some(v) = var(env::TIMEOUT) {
+            builder.limits.total_timeout = Some(parse_secs(env::TIMEOUT, &v)?);
+        }
+        if let Some(v) = var(env::WALK_TIMEOUT) {
+            builder.limits.walk_timeout = Some(parse_secs(env::WALK_TIMEOUT, &v)?);
+        }
+        if let Some(v) = var(env::MAX_BODY_SIZE) {
+            builder.limits.max_body_size = parse_bytes(env::MAX_BODY_SIZE, &v)?;
+        }
+        if let Some(v) = var(env::MAX_DECOMPRESSED_SIZE) {
+            builder.limits.max_decompressed_size = parse_bytes(env::MAX_DECOMPRESSED_SIZE, &v)?;
+        }
+        if let Some(v) = var(env::MAX_ITEM_SIZE) {
+            let n = parse_bytes(env::MAX_ITEM_SIZE, &v)?;
+            builder.limits.max_item_size = usize::try_from(n).unwrap_or(usize::MAX);
+        }
+        if let Some(v) = var(env::MAX_PAGES) {
+            builder.limits.max_pages = parse_count(env::MAX_PAGES, &v)?;
+        }
+        if let Some(v) = var(env::MAX_RETRY_AFTER) {
+            let d = parse_secs(env::MAX_RETRY_AFTER, &v)?;
+            builder.retry = builder.retry.max_retry_after(d);
+        }
+        if let Some(v) = var(env::MAX_RETRY_TIME) {
+            let d = parse_secs(env::MAX_RETRY_TIME, &v)?;
+            builder.retry = builder.retry.max_retry_time(d);
+        }
         Ok(builder)
     }
 
@@ -291,12 +370,66 @@ impl ClientBuilder {
         if let Some(p) = &profile.no_proxy {
             self.no_proxy = Some(p.clone());
         }
-        if let Some(s) = profile.connect_timeout {
-            self.connect_timeout = Duration::from_secs_f64(s.max(0.001));
+        let mut invalid = self.invalid.take();
+        let mut secs = |key: &str, value: Option<f64>| -> Option<Duration> {
+            match parse_secs_f64(value?) {
+                Ok(d) => Some(d),
+                Err(message) => {
+                    invalid.get_or_insert_with(|| (key.to_owned(), message));
+                    None
+                }
+            }
+        };
+        let connect = secs("connect_timeout", profile.connect_timeout);
+        let read = secs("read_timeout", profile.read_timeout);
+        let total = secs("total_timeout", profile.total_timeout);
+        let walk = secs("walk_timeout", profile.walk_timeout);
+        let retry_after = secs("max_retry_after", profile.max_retry_after);
+        let retry_time = secs("max_retry_time", profile.max_retry_time);
+        let self_invalid = |slot: &mut Option<(String, String)>, key: &str, message: String| {
+            slot.get_or_insert_with(|| (key.to_owned(), message));
+        };
+        if let Some(d) = connect {
+            self.connect_timeout = d;
         }
-        if let Some(s) = profile.read_timeout {
-            self.read_timeout = Duration::from_secs_f64(s.max(0.001));
+        if let Some(d) = read {
+            self.read_timeout = d;
         }
+        if let Some(d) = total {
+            self.limits.total_timeout = Some(d);
+        }
+        if let Some(d) = walk {
+            self.limits.walk_timeout = Some(d);
+        }
+        if let Some(d) = retry_after {
+            self.retry = self.retry.max_retry_after(d);
+        }
+        if let Some(d) = retry_time {
+            self.retry = self.retry.max_retry_time(d);
+        }
+        for (key, value) in [
+            ("max_body_size", profile.max_body_size),
+            ("max_decompressed_size", profile.max_decompressed_size),
+            ("max_item_size", profile.max_item_size),
+        ] {
+            match value {
+                Some(0) => self_invalid(
+                    &mut invalid,
+                    key,
+                    "a size limit must be at least one byte".into(),
+                ),
+                Some(n) if key == "max_body_size" => self.limits.max_body_size = n,
+                Some(n) if key == "max_decompressed_size" => self.limits.max_decompressed_size = n,
+                Some(n) => self.limits.max_item_size = usize::try_from(n).unwrap_or(usize::MAX),
+                None => {}
+            }
+        }
+        match profile.max_pages {
+            Some(0) => self_invalid(&mut invalid, "max_pages", "must be at least 1".into()),
+            Some(n) => self.limits.max_pages = n,
+            None => {}
+        }
+        self.invalid = invalid;
         if let Some(ua) = &profile.user_agent {
             self.user_agent = ua.clone();
         }
@@ -405,11 +538,72 @@ impl ClientBuilder {
         self
     }
 
-    /// A limit on a whole request, body included (none by default: large searches stream for
-    /// as long as the server keeps sending, bounded by the read timeout).
+    /// The time one request may take in all, from its first attempt to the last byte of the
+    /// answer, retries and streamed bodies included (30 minutes by default): a server that
+    /// trickles its answer is cut off here with [`Error::Limit`](crate::Error::Limit).
     #[must_use]
     pub fn total_timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.limits.total_timeout = Some(timeout);
+        self
+    }
+
+    /// The time a page walk ([`Client::paginate`]) may take in all (4 hours by default).
+    #[must_use]
+    pub fn walk_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.walk_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest answer read whole, counted after decompression (256 MiB by default).
+    #[must_use]
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.limits.max_body_size = bytes;
+        self
+    }
+
+    /// The most bytes one answer may bring once decompressed, streamed answers and exports
+    /// included (8 GiB by default).
+    #[must_use]
+    pub fn max_decompressed_size(mut self, bytes: u64) -> Self {
+        self.limits.max_decompressed_size = bytes;
+        self
+    }
+
+    /// The largest single item of a streamed list (64 MiB by default).
+    #[must_use]
+    pub fn max_item_size(mut self, bytes: usize) -> Self {
+        self.limits.max_item_size = bytes;
+        self
+    }
+
+    /// The most pages one walk may read (100 000 by default).
+    #[must_use]
+    pub fn max_pages(mut self, pages: u32) -> Self {
+        self.limits.max_pages = pages;
+        self
+    }
+
+    /// The longest `Retry-After` the client waits for (60 s by default); a server asking for
+    /// longer gets [`Error::Limit`](crate::Error::Limit) back. Sets the retry policy's
+    /// [`RetryPolicy::max_retry_after`]: give it after [`ClientBuilder::retry`].
+    #[must_use]
+    pub fn max_retry_after(mut self, wait: Duration) -> Self {
+        self.retry = self.retry.max_retry_after(wait);
+        self
+    }
+
+    /// The longest time spent retrying one request (2 minutes by default). Sets the retry
+    /// policy's [`RetryPolicy::max_retry_time`]: give it after [`ClientBuilder::retry`].
+    #[must_use]
+    pub fn max_retry_time(mut self, time: Duration) -> Self {
+        self.retry = self.retry.max_retry_time(time);
+        self
+    }
+
+    /// Every limit at once (see [`Limits`]).
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
         self
     }
 
@@ -443,6 +637,9 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, ConfigError> {
+        if let Some((setting, message)) = self.invalid {
+            return Err(ConfigError::Invalid { setting, message });
+        }
         let url = self.url.as_deref().ok_or(ConfigError::Missing {
             setting: "URL",
             hint: "pass --url or set MISP_URL (or `url` in the config profile)",
@@ -482,9 +679,6 @@ impl ClientBuilder {
             // login page, and following an http->https redirect would turn a POST into a GET.
             .redirect(reqwest::redirect::Policy::none())
             .danger_accept_invalid_certs(!self.verify_tls);
-        if let Some(t) = self.timeout {
-            http = http.timeout(t);
-        }
         for pem in &self.ca_certs {
             let bytes = pem.read("CA certificate bundle")?;
             let certs = reqwest::Certificate::from_pem_bundle(&bytes).map_err(|e| {
@@ -548,6 +742,7 @@ impl ClientBuilder {
             headers,
             retry: self.retry,
             verify_tls: self.verify_tls,
+            limits: self.limits,
         }))
     }
 }

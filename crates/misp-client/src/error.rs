@@ -5,6 +5,8 @@ use std::time::Duration;
 
 pub use misp_api::{ApiError, BuildError, RequestContext};
 
+use crate::limits::Limit;
+
 /// A boxed error kept as the source of a transport or I/O failure.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
@@ -128,6 +130,19 @@ pub enum Error {
     /// The client's configuration cannot be used.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// An answer went past one of the client's [`Limits`](crate::Limits) (or its
+    /// [`RetryPolicy`](crate::RetryPolicy)'s): the message names the limit and how to raise it.
+    #[error("{}", limit_message(*limit, context.as_ref(), detail, last.as_deref()))]
+    Limit {
+        /// The limit.
+        limit: Limit,
+        /// The request, when the limit stopped one.
+        context: Option<RequestContext>,
+        /// What went past it ("the answer is larger than 256 MiB").
+        detail: String,
+        /// The failure that was not retried, for [`Limit::RetryAfter`] and [`Limit::RetryTime`].
+        last: Option<Box<Error>>,
+    },
     /// Writing an export to the caller's writer failed.
     #[error("{context}: cannot write the response to the output: {source}")]
     Write {
@@ -137,6 +152,23 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+}
+
+fn limit_message(
+    limit: Limit,
+    context: Option<&RequestContext>,
+    detail: &str,
+    last: Option<&Error>,
+) -> String {
+    let mut text = match context {
+        Some(c) => format!("{c}: {detail}"),
+        None => detail.to_owned(),
+    };
+    text.push_str(&format!(" (the {limit}; {})", limit.how_to_raise()));
+    if let Some(last) = last {
+        text.push_str(&format!(": {last}"));
+    }
+    text
 }
 
 fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
@@ -154,11 +186,37 @@ fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
 }
 
 impl Error {
-    /// The final error, looking through [`Error::RetriesExhausted`].
+    /// The final error, looking through [`Error::RetriesExhausted`] and through a retry limit
+    /// ([`Error::Limit`] with the failure it did not retry).
     pub fn last(&self) -> &Error {
         match self {
-            Error::RetriesExhausted { last, .. } => last.last(),
+            Error::RetriesExhausted { last, .. }
+            | Error::Limit {
+                last: Some(last), ..
+            } => last.last(),
             other => other,
+        }
+    }
+
+    /// The limit this error went past, if any (see [`Error::Limit`]).
+    pub fn limit(&self) -> Option<Limit> {
+        match self {
+            Error::Limit { limit, .. } => Some(*limit),
+            Error::RetriesExhausted { last, .. } => last.limit(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn limit_exceeded(
+        limit: Limit,
+        context: Option<&RequestContext>,
+        detail: impl Into<String>,
+    ) -> Self {
+        Error::Limit {
+            limit,
+            context: context.cloned(),
+            detail: detail.into(),
+            last: None,
         }
     }
 
@@ -193,9 +251,10 @@ impl Error {
         self.api().is_some_and(ApiError::is_auth)
     }
 
-    /// True when a connect or read timeout passed.
+    /// True when a connect or read timeout, or a total time limit, passed.
     pub fn is_timeout(&self) -> bool {
         self.transport_kind() == Some(TransportKind::Timeout)
+            || matches!(self.limit(), Some(Limit::TotalTimeout | Limit::WalkTimeout))
     }
 
     /// True when the connection could not be opened.
@@ -210,6 +269,9 @@ impl Error {
     pub fn attempts(&self) -> u32 {
         match self {
             Error::RetriesExhausted { attempts, .. } => *attempts,
+            Error::Limit {
+                last: Some(last), ..
+            } => last.attempts(),
             _ => 1,
         }
     }
@@ -219,6 +281,7 @@ impl Error {
         match self.last() {
             Error::Api(e) => Some(e.context()),
             Error::Transport { context, .. } | Error::Write { context, .. } => Some(context),
+            Error::Limit { context, .. } => context.as_ref(),
             _ => None,
         }
     }

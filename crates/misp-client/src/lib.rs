@@ -33,12 +33,22 @@
 //! and duration; the key is never recorded.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// No panic reachable from a server's answer: no indexing, slicing, unwrap, expect or panic!
+// outside tests (the test allowances are in clippy.toml beside Cargo.toml).
+#![warn(
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 mod areas;
 mod bulk;
 mod client;
 mod config;
 mod error;
+mod limits;
 mod profile;
 mod retry;
 mod split;
@@ -51,9 +61,12 @@ pub use config::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_USER_AGENT, env,
 };
 pub use error::{BoxError, ConfigError, Error, TransportKind};
+pub use limits::{ERROR_BODY_EXCERPT, Limit, Limits};
 pub use misp_api::{ApiError, BuildError, Endpoint, Idempotency, RequestContext};
 pub use misp_api::{PageSeen, Paged, result_count};
 pub use profile::{ConfigFile, Profile};
 pub use retry::RetryPolicy;
 pub use split::ItemsAt;
+#[doc(hidden)]
+pub use split::stream_decode;
 pub use stream::{DEFAULT_MAX_ITEM_BYTES, ItemStream};

@@ -18,6 +18,15 @@
 //! read_timeout = 600
 //! max_retries = 5
 //! headers = { "X-Team" = "cti" }
+//! # limits (the defaults are in `Limits`)
+//! total_timeout = 1800        # seconds, one request in all
+//! walk_timeout = 14400        # seconds, one page walk in all
+//! max_body_size = "256MiB"    # or a number of bytes
+//! max_decompressed_size = "8GiB"
+//! max_item_size = "64MiB"
+//! max_pages = 100000
+//! max_retry_after = 60        # seconds
+//! max_retry_time = 120        # seconds
 //! ```
 //!
 //! A file that holds a key and can be read by other users gets a warning (through `tracing`,
@@ -63,6 +72,47 @@ pub struct Profile {
     pub headers: BTreeMap<String, String>,
     /// How many times a failed request may be repeated.
     pub max_retries: Option<u32>,
+    /// The time one request may take in all, in seconds ([`crate::Limits::total_timeout`]).
+    pub total_timeout: Option<f64>,
+    /// The time a page walk may take in all, in seconds ([`crate::Limits::walk_timeout`]).
+    pub walk_timeout: Option<f64>,
+    /// The largest answer read whole: bytes, or a string with a unit (`"256MiB"`)
+    /// ([`crate::Limits::max_body_size`]).
+    #[serde(default, deserialize_with = "size")]
+    pub max_body_size: Option<u64>,
+    /// The most bytes one answer may bring once decompressed
+    /// ([`crate::Limits::max_decompressed_size`]).
+    #[serde(default, deserialize_with = "size")]
+    pub max_decompressed_size: Option<u64>,
+    /// The largest item of a streamed list ([`crate::Limits::max_item_size`]).
+    #[serde(default, deserialize_with = "size")]
+    pub max_item_size: Option<u64>,
+    /// The most pages one walk may read ([`crate::Limits::max_pages`]).
+    pub max_pages: Option<u32>,
+    /// The longest `Retry-After` waited for, in seconds.
+    pub max_retry_after: Option<f64>,
+    /// The longest time spent retrying one request, in seconds.
+    pub max_retry_time: Option<f64>,
+}
+
+/// A size: a whole number of bytes, or a string with a unit.
+fn size<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Size {
+        Bytes(u64),
+        Text(String),
+    }
+    match Option::<Size>::deserialize(d)? {
+        None => Ok(None),
+        Some(Size::Bytes(0)) => Err(serde::de::Error::custom(
+            "a size limit must be at least one byte",
+        )),
+        Some(Size::Bytes(n)) => Ok(Some(n)),
+        Some(Size::Text(t)) => crate::limits::parse_size(&t)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+    }
 }
 
 fn secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D::Error> {
@@ -84,6 +134,14 @@ impl std::fmt::Debug for Profile {
             .field("user_agent", &self.user_agent)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("max_retries", &self.max_retries)
+            .field("total_timeout", &self.total_timeout)
+            .field("walk_timeout", &self.walk_timeout)
+            .field("max_body_size", &self.max_body_size)
+            .field("max_decompressed_size", &self.max_decompressed_size)
+            .field("max_item_size", &self.max_item_size)
+            .field("max_pages", &self.max_pages)
+            .field("max_retry_after", &self.max_retry_after)
+            .field("max_retry_time", &self.max_retry_time)
             .finish()
     }
 }
@@ -172,6 +230,29 @@ impl ConfigFile {
                 available: list(&raw.profiles),
                 path,
             });
+        }
+        for (name, profile) in &raw.profiles {
+            for (key, value) in [
+                ("connect_timeout", profile.connect_timeout),
+                ("read_timeout", profile.read_timeout),
+                ("total_timeout", profile.total_timeout),
+                ("walk_timeout", profile.walk_timeout),
+                ("max_retry_after", profile.max_retry_after),
+                ("max_retry_time", profile.max_retry_time),
+            ] {
+                if let Some(Err(message)) = value.map(crate::limits::parse_secs_f64) {
+                    return Err(ConfigError::Invalid {
+                        setting: format!("{key}` in profile `{name}` of `{}", path.display()),
+                        message,
+                    });
+                }
+            }
+            if profile.max_pages == Some(0) {
+                return Err(ConfigError::Invalid {
+                    setting: format!("max_pages` in profile `{name}` of `{}", path.display()),
+                    message: "must be at least 1".into(),
+                });
+            }
         }
         Ok(ConfigFile {
             path,

@@ -35,12 +35,14 @@ pub struct RetryPolicy {
     multiplier: f64,
     jitter: bool,
     max_retry_after: Duration,
+    max_retry_time: Duration,
     statuses: Vec<StatusCode>,
 }
 
 impl Default for RetryPolicy {
     /// Three retries, backoff from 250 ms doubling up to 10 s with full jitter, `Retry-After`
-    /// honoured up to 60 s, on 502, 503 and 504 (and 429).
+    /// honoured up to 60 s, no retry started once 2 minutes have passed since the first
+    /// attempt, on 502, 503 and 504 (and 429).
     fn default() -> Self {
         RetryPolicy {
             max_retries: 3,
@@ -49,6 +51,7 @@ impl Default for RetryPolicy {
             multiplier: 2.0,
             jitter: true,
             max_retry_after: Duration::from_secs(60),
+            max_retry_time: Duration::from_secs(120),
             statuses: vec![
                 StatusCode::BAD_GATEWAY,
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -65,6 +68,8 @@ pub(crate) enum Verdict {
     Stop,
     /// Repeat after this pause.
     RetryAfter(Duration),
+    /// The server asked for a pause longer than the policy allows.
+    TooLate(Duration),
 }
 
 /// How a failed attempt ended, as far as the retry decision needs to know.
@@ -135,6 +140,24 @@ impl RetryPolicy {
         self
     }
 
+    /// The longest time spent retrying one request: no retry starts that would begin later
+    /// than this after the first attempt began (2 minutes by default).
+    #[must_use]
+    pub fn max_retry_time(mut self, time: Duration) -> Self {
+        self.max_retry_time = time;
+        self
+    }
+
+    /// The configured `Retry-After` cap.
+    pub fn max_retry_after_value(&self) -> Duration {
+        self.max_retry_after
+    }
+
+    /// The configured cap on the time spent retrying.
+    pub fn max_retry_time_value(&self) -> Duration {
+        self.max_retry_time
+    }
+
     /// The statuses whose outcome counts as unknown and may be retried for safe requests
     /// (502, 503 and 504 by default; 429 is always handled on its own).
     #[must_use]
@@ -178,7 +201,7 @@ impl RetryPolicy {
             backoff
         };
         match hinted {
-            Some(wait) if wait > self.max_retry_after => Verdict::Stop,
+            Some(wait) if wait > self.max_retry_after => Verdict::TooLate(wait),
             // Never come back earlier than the server asked.
             Some(wait) => Verdict::RetryAfter(wait.max(pause)),
             None => Verdict::RetryAfter(pause),
@@ -223,7 +246,7 @@ mod tests {
         for _ in 0..200 {
             match p.decide(2, Failure::NotSent, false) {
                 Verdict::RetryAfter(d) => assert!(d <= Duration::from_millis(200), "{d:?}"),
-                Verdict::Stop => panic!("should retry"),
+                other => panic!("should retry, got {other:?}"),
             }
         }
     }
@@ -258,7 +281,7 @@ mod tests {
         );
         assert_eq!(
             p.decide(1, Failure::TooMany(Some(Duration::from_secs(50))), false),
-            Verdict::Stop
+            Verdict::TooLate(Duration::from_secs(50))
         );
     }
 

@@ -7,13 +7,14 @@ use std::pin::Pin;
 use bytes::Bytes;
 use futures::{Stream, StreamExt, TryStreamExt, stream};
 use http::{HeaderMap, StatusCode};
-use misp_api::wire::{Member, excerpt};
+use misp_api::wire::excerpt;
 use misp_api::{ApiError, Endpoint, PageSeen, Paged, RequestContext};
-use serde::de::{DeserializeOwned, DeserializeSeed};
+use serde::de::DeserializeOwned;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use crate::client::{Body, Client, Opened};
+use crate::client::{Body, Client, Deadline, Opened};
 use crate::error::Error;
+use crate::limits::{Limit, size_text};
 use crate::split::{End, ItemsAt, Splitter};
 
 /// A stream of decoded items; each item is decoded on its own, so one bad item is reported
@@ -24,44 +25,9 @@ pub type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 's
 /// the size of the whole response.
 pub const DEFAULT_MAX_ITEM_BYTES: usize = 64 * 1024 * 1024;
 
-/// Decodes one item's bytes, reporting the JSON path of a mismatch.
+/// Decodes one item's bytes as the buffered decode does, reporting the JSON path of a mismatch.
 fn decode_item<T: DeserializeOwned>(bytes: &[u8], unwrap: Option<&str>) -> Result<T, String> {
-    // The fast path; path tracking costs time, so it is only paid to explain a failure.
-    let fast = match unwrap {
-        None => serde_json::from_slice::<T>(bytes).ok(),
-        Some(key) => {
-            let mut de = serde_json::Deserializer::from_slice(bytes);
-            Member::<T>::new(key)
-                .deserialize(&mut de)
-                .and_then(|v| de.end().map(|_| v))
-                .ok()
-                .flatten()
-        }
-    };
-    if let Some(v) = fast {
-        return Ok(v);
-    }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let mut track = serde_path_to_error::Track::new();
-    let result = {
-        let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
-        match unwrap {
-            None => T::deserialize(tracked).map(Some),
-            Some(key) => Member::<T>::new(key).deserialize(tracked),
-        }
-    };
-    match result.and_then(|v| de.end().map(|_| v)) {
-        Ok(Some(v)) => Ok(v),
-        Ok(None) => Err(format!("missing field `{}`", unwrap.unwrap_or_default())),
-        Err(e) => {
-            let path = track.path().to_string();
-            if path == "." || path.is_empty() {
-                Err(e.to_string())
-            } else {
-                Err(format!("at `{path}`: {e}"))
-            }
-        }
-    }
+    misp_api::wire::decode_item(bytes, unwrap, "")
 }
 
 /// The body of one opened response, split into items.
@@ -77,6 +43,7 @@ struct BodyItems<E, T> {
     done: bool,
     span: tracing::Span,
     first: Option<FirstItem>,
+    max_item: usize,
 }
 
 /// The raw bytes of a page's first item, kept so that a walk notices a server that answers
@@ -105,6 +72,7 @@ where
     ) -> Self {
         BodyItems {
             first,
+            max_item,
             splitter: Some(Splitter::new(&at, max_item)),
             endpoint,
             at,
@@ -155,25 +123,56 @@ where
                         }));
                     });
                     if let Err(e) = r {
-                        self.pending.push_back(Err(decode_error(
-                            &self.context,
-                            self.status,
-                            format!(
-                                "{} at byte {} (looking for {})",
-                                e.message, e.offset, self.at
-                            ),
-                        )));
+                        let before_items = !splitter.found();
+                        let prefix = if before_items {
+                            splitter.take_prefix()
+                        } else {
+                            None
+                        };
+                        let err = if let Some(prefix) = prefix {
+                            // Not JSON of the expected shape before any item: let the endpoint
+                            // say what the body is (an HTML page, an error object ...).
+                            self.not_found(Some(prefix), Some(&e.message))
+                        } else if e.too_large {
+                            Error::limit_exceeded(
+                                Limit::ItemSize,
+                                Some(&self.context),
+                                format!(
+                                    "item {} of {} is larger than {}",
+                                    splitter.items() + 1,
+                                    self.at,
+                                    size_text(self.max_item as u64)
+                                ),
+                            )
+                        } else {
+                            decode_error(
+                                &self.context,
+                                self.status,
+                                format!(
+                                    "{} at byte {} (looking for {})",
+                                    e.message, e.offset, self.at
+                                ),
+                            )
+                        };
+                        self.pending.push_back(Err(err));
                         self.done = true;
                     }
                 }
                 None => {
                     self.done = true;
-                    let splitter = self.splitter.take().expect("checked above");
+                    let Some(splitter) = self.splitter.take() else {
+                        return;
+                    };
                     let items = splitter.items();
                     tracing::debug!(parent: &self.span, items, "MISP response read");
                     match splitter.finish() {
-                        End::Complete => {}
-                        End::Truncated => self.pending.push_back(Err(decode_error(
+                        Ok(End::Complete) => {}
+                        Err(e) => self.pending.push_back(Err(decode_error(
+                            &self.context,
+                            self.status,
+                            format!("{} at byte {} (reading {})", e.message, e.offset, self.at),
+                        ))),
+                        Ok(End::Truncated) => self.pending.push_back(Err(decode_error(
                             &self.context,
                             self.status,
                             format!(
@@ -181,8 +180,8 @@ where
                                 self.at
                             ),
                         ))),
-                        End::NotFound { prefix } => {
-                            let err = self.not_found(prefix);
+                        Ok(End::NotFound { prefix }) => {
+                            let err = self.not_found(prefix, None);
                             self.pending.push_back(Err(err));
                         }
                     }
@@ -192,7 +191,7 @@ where
     }
 
     /// The items array is not in the body: let the endpoint say what the body is.
-    fn not_found(&self, prefix: Option<Vec<u8>>) -> Error {
+    fn not_found(&self, prefix: Option<Vec<u8>>, problem: Option<&str>) -> Error {
         let Some(body) = prefix else {
             return decode_error(
                 &self.context,
@@ -208,7 +207,10 @@ where
             Ok(_) => decode_error(
                 &self.context,
                 self.status,
-                format!("expected items at {}, got: {}", self.at, excerpt(&body)),
+                match problem {
+                    Some(p) => format!("{p} (looking for {}), in: {}", self.at, excerpt(&body)),
+                    None => format!("expected items at {}, got: {}", self.at, excerpt(&body)),
+                },
             ),
         }
     }
@@ -233,7 +235,11 @@ struct PageWalk<P: Paged> {
     page: u32,
     seen: u64,
     current: Option<Current<P::Item>>,
-    previous_first: Option<Vec<u8>>,
+    /// A hash of each earlier page's first item, and the page it started.
+    firsts: std::collections::HashMap<u64, u32>,
+    pages: u32,
+    deadline: Option<Deadline>,
+    started: bool,
     finished: bool,
 }
 
@@ -264,10 +270,11 @@ where
                                 w.current = None;
                                 return Some((Err(err), w));
                             }
-                            let current = w.current.as_mut().expect("set above");
-                            current.count += 1;
+                            if let Some(current) = w.current.as_mut() {
+                                current.count += 1;
+                                current.failed |= item.is_err();
+                            }
                             w.seen += 1;
-                            current.failed |= item.is_err();
                             return Some((item, w));
                         }
                         None => w.end_page(),
@@ -276,11 +283,33 @@ where
                 if w.finished {
                     return None;
                 }
+                if !w.started {
+                    w.started = true;
+                    w.deadline =
+                        Deadline::after(w.client.limits().walk_timeout, Limit::WalkTimeout);
+                }
                 let op = std::sync::Arc::new(w.op.for_page(w.page, w.limit));
+                let max_pages = w.client.limits().max_pages;
+                if w.pages >= max_pages {
+                    w.finished = true;
+                    let context = context_of(op.as_ref());
+                    let err = Error::limit_exceeded(
+                        Limit::Pages,
+                        Some(&context),
+                        format!(
+                            "the walk read {max_pages} pages ({} items) and the server says more \
+                             follow",
+                            w.seen
+                        ),
+                    );
+                    return Some((Err(err), w));
+                }
+                w.pages += 1;
                 let first = FirstItem::default();
+                let max_item = w.client.limits().max_item_size;
                 match w
                     .client
-                    .open_items(op, DEFAULT_MAX_ITEM_BYTES, Some(first.clone()))
+                    .open_items(op, max_item, Some(first.clone()), w.deadline)
                     .await
                 {
                     Ok((headers, items)) => {
@@ -316,37 +345,43 @@ where
         if current.failed || !self.op.more_after(&seen) || self.page == u32::MAX {
             self.finished = true;
         }
-        self.previous_first = current.first.lock().ok().and_then(|mut f| f.take());
+        if let Some(first) = current.first.lock().ok().and_then(|mut f| f.take()) {
+            self.firsts.entry(hash_of(&first)).or_insert(self.page);
+        }
         self.page += 1;
     }
 
-    /// A page whose first item is the previous page's first item: the server ignores `page`,
-    /// and walking on would repeat the same items for ever.
+    /// A page whose first item started an earlier page: the server ignores `page` (or cycles
+    /// through the same pages), and walking on would repeat the same items for ever.
     fn repeated_page(&self) -> Option<Error> {
-        let previous = self.previous_first.as_ref()?;
         let current = self.current.as_ref()?;
         let first = current.first.lock().ok()?;
-        if first.as_ref() != Some(previous) {
-            return None;
-        }
-        let context = self
-            .op
-            .for_page(self.page, self.limit)
-            .request()
-            .map(|r| RequestContext::new(r.method().clone(), r.uri().to_string()))
-            .unwrap_or_else(|_| RequestContext::new(http::Method::POST, "?"));
-        Some(Error::Api(ApiError::Decode {
-            context,
-            status: StatusCode::OK,
-            message: format!(
-                "page {} starts with the same item as page {}: the server ignores `page`, so \
-                 the walk stops here (the {} items before are complete pages)",
-                self.page,
-                self.page - 1,
-                self.seen
+        let earlier = *self.firsts.get(&hash_of(first.as_ref()?))?;
+        let context = context_of(&self.op.for_page(self.page, self.limit));
+        Some(Error::limit_exceeded(
+            Limit::RepeatedPage,
+            Some(&context),
+            format!(
+                "page {} starts with the same item as page {earlier}: the server ignores `page`, \
+                 so the walk stops here (the {} items before are complete pages)",
+                self.page, self.seen
             ),
-        }))
+        ))
     }
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// The method and path of an operation's request, for an error about it.
+fn context_of<E: Endpoint>(op: &E) -> RequestContext {
+    op.request()
+        .map(|r| RequestContext::new(r.method().clone(), r.uri().to_string()))
+        .unwrap_or_else(|_| RequestContext::new(http::Method::POST, "?"))
 }
 
 impl Client {
@@ -386,7 +421,8 @@ impl Client {
         E: Endpoint + Send + Sync + 'static,
         T: DeserializeOwned + Send + 'static,
     {
-        self.stream_items_with_limit(endpoint, at, DEFAULT_MAX_ITEM_BYTES)
+        let max_item = self.limits().max_item_size;
+        self.stream_items_with_limit(endpoint, at, max_item)
     }
 
     /// Like [`Client::stream_items`], with another bound on the size of one item.
@@ -403,7 +439,13 @@ impl Client {
         let client = self.clone();
         let fut = async move {
             let (_, items) = client
-                .open_items_at(std::sync::Arc::new(endpoint), at, max_item_bytes, None)
+                .open_items_at(
+                    std::sync::Arc::new(endpoint),
+                    at,
+                    max_item_bytes,
+                    None,
+                    None,
+                )
                 .await?;
             Ok::<_, Error>(items)
         };
@@ -416,12 +458,13 @@ impl Client {
         at: ItemsAt,
         max_item_bytes: usize,
         first: Option<FirstItem>,
+        walk: Option<Deadline>,
     ) -> Result<(HeaderMap, ItemStream<T>), Error>
     where
         E: Endpoint + Send + Sync + 'static,
         T: DeserializeOwned + Send + 'static,
     {
-        let opened = self.open(endpoint.as_ref()).await?;
+        let opened = self.open(endpoint.as_ref(), walk).await?;
         let headers = opened.headers.clone();
         let items = BodyItems::new(endpoint, at, opened, max_item_bytes, first);
         Ok((headers, items.into_stream(self.clone())))
@@ -432,13 +475,15 @@ impl Client {
         op: std::sync::Arc<P>,
         max_item_bytes: usize,
         first: Option<FirstItem>,
+        walk: Option<Deadline>,
     ) -> Result<(HeaderMap, ItemStream<P::Item>), Error>
     where
         P: misp_api::Streamable + Send + Sync + 'static,
         P::Item: Send + 'static,
     {
         let at = op.items_at();
-        self.open_items_at(op, at, max_item_bytes, first).await
+        self.open_items_at(op, at, max_item_bytes, first, walk)
+            .await
     }
 
     /// Walks every page of a paginated operation ([`Paged`]: a search, the event index ...),
@@ -477,7 +522,10 @@ impl Client {
             op,
             seen: 0,
             current: None,
-            previous_first: None,
+            firsts: std::collections::HashMap::new(),
+            pages: 0,
+            deadline: None,
+            started: false,
             finished: false,
         }
         .into_stream()
@@ -494,7 +542,7 @@ impl Client {
     {
         let client = self.clone();
         let fut = async move {
-            let opened = client.open(&endpoint).await?;
+            let opened = client.open(&endpoint, None).await?;
             let context = opened.context.clone();
             let chunks = stream::unfold(Some((opened.body, context)), |state| async move {
                 let (mut body, context) = state?;
@@ -516,7 +564,7 @@ impl Client {
         E: Endpoint,
         W: AsyncWrite + Unpin + ?Sized,
     {
-        let mut opened = self.open(endpoint).await?;
+        let mut opened = self.open(endpoint, None).await?;
         let mut written = 0u64;
         while let Some(chunk) = opened.body.chunk(&opened.context).await? {
             writer
@@ -555,7 +603,19 @@ mod tests {
         );
         let e = decode_item::<Ev>(br#"{"Event": {"id": "x"}}"#, Some("Event")).unwrap_err();
         assert!(e.contains("Event.id"), "{e}");
+        // An element without the wrapper is read as the entity itself, as the buffered decode does.
         let e = decode_item::<Ev>(br#"{"Other": {}}"#, Some("Event")).unwrap_err();
-        assert!(e.contains("missing field `Event`"), "{e}");
+        assert!(e.contains("missing field `id`"), "{e}");
+        // Keys beside the wrapper are merged in, a wrapper given twice is refused.
+        assert_eq!(
+            decode_item::<serde_json::Value>(br#"{"Event": {"id": 4}, "x": 1}"#, Some("Event")),
+            Ok(serde_json::json!({"id": 4, "x": 1}))
+        );
+        let e = decode_item::<Ev>(
+            br#"{"Event": {"id": 4}, "Event": {"id": 5}}"#,
+            Some("Event"),
+        )
+        .unwrap_err();
+        assert!(e.contains("twice"), "{e}");
     }
 }

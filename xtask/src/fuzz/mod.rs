@@ -13,6 +13,7 @@
 //! shorter run tries a prefix of what a longer one with the same seed tries); give other seeds
 //! for long runs.
 
+mod client;
 mod engine;
 mod targets;
 
@@ -32,6 +33,8 @@ pub fn targets() -> Vec<Box<dyn Target>> {
         Box::new(targets::FeedRead),
         Box::new(targets::SampleDecode),
         Box::new(targets::ValueCheck),
+        Box::new(client::OperationDecode),
+        Box::new(client::SplitAgainstBuffered),
     ]
 }
 
@@ -150,7 +153,7 @@ pub fn corpus_dirs(root: &Path) -> Vec<PathBuf> {
 }
 
 /// Files under `dir`, recursively, up to 256 KiB each (larger ones mutate too slowly to help).
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(crate) fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

@@ -147,8 +147,8 @@ impl<S: Into<String>, const N: usize> From<[S; N]> for Filter {
 impl Serialize for Filter {
     fn serialize<Z: Serializer>(&self, s: Z) -> Result<Z::Ok, Z::Error> {
         if self.and.is_empty() && self.not.is_empty() {
-            if self.or.len() == 1 {
-                return s.serialize_str(&self.or[0]);
+            if let [only] = self.or.as_slice() {
+                return s.serialize_str(only);
             }
             return self.or.serialize(s);
         }

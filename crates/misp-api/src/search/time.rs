@@ -97,7 +97,12 @@ impl Time {
                 's' => Some(Unit::Seconds),
                 _ => None,
             };
-            if let (Some(unit), Ok(n)) = (unit, text[..text.len() - 1].parse::<u32>()) {
+            if let (Some(unit), Ok(n)) = (
+                unit,
+                text.get(..text.len() - 1)
+                    .unwrap_or_default()
+                    .parse::<u32>(),
+            ) {
                 return Ok(Time::Ago(n, unit));
             }
         }

@@ -7,21 +7,21 @@ pub(crate) fn unescape(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(start) = rest.find('&') {
-        out.push_str(&rest[..start]);
-        let tail = &rest[start..];
+    // Every offset below is that of an ASCII `&` or `;`, so a character boundary.
+    while let Some((before, tail)) = rest.find('&').map(|start| rest.split_at(start)) {
+        out.push_str(before);
         match tail.find(';').filter(|&end| end <= 10) {
             Some(end) => {
-                let entity = &tail[1..end];
+                let entity = tail.get(1..end).unwrap_or_default();
                 match decode_entity(entity) {
                     Some(c) => out.push(c),
-                    None => out.push_str(&tail[..=end]),
+                    None => out.push_str(tail.get(..=end).unwrap_or_default()),
                 }
-                rest = &tail[end + 1..];
+                rest = tail.get(end + 1..).unwrap_or_default();
             }
             None => {
                 out.push('&');
-                rest = &tail[1..];
+                rest = tail.get(1..).unwrap_or_default();
             }
         }
     }

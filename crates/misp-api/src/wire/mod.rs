@@ -10,7 +10,7 @@ mod secrets;
 
 pub use member::Member;
 pub use path::PathBuilder;
-pub use reply::{Ack, RawBody, Reply, excerpt, flatten_field_errors};
+pub use reply::{Ack, RawBody, Reply, decode_item, excerpt, flatten_field_errors};
 pub use secrets::{REDACTED, redact, scrub_keys};
 
 pub(crate) use html::unescape as html_unescape;

@@ -182,12 +182,12 @@ fn means_not_found(message: &str) -> bool {
 /// assert_eq!(misp_api::wire::excerpt(b""), "");
 /// ```
 pub fn excerpt(body: &[u8]) -> String {
-    let head = &body[..body.len().min(4 * 200 + 64)];
+    let head = body.get(..body.len().min(4 * 200 + 64)).unwrap_or(body);
     let text = String::from_utf8_lossy(head);
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = super::scrub_keys(&text).into_owned();
     match text.char_indices().nth(200) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
         None if head.len() < body.len() => format!("{text}…"),
         None => text,
     }
@@ -234,7 +234,8 @@ fn looks_like_html(body: &[u8], content_type: Option<&str>) -> bool {
     let start = body
         .iter()
         .position(|b| !b.is_ascii_whitespace())
-        .map_or(&body[..0], |i| &body[i..body.len().min(i + 15)]);
+        .and_then(|i| body.get(i..body.len().min(i + 15)))
+        .unwrap_or_default();
     let start = String::from_utf8_lossy(start).to_ascii_lowercase();
     start.starts_with("<!doctype") || start.starts_with("<html")
 }
@@ -473,16 +474,7 @@ impl Reply {
 
     /// Parses `bytes` as `T`, reporting the JSON path of a mismatch (prefixed by `prefix`).
     fn parse<T: DeserializeOwned>(&self, bytes: &[u8], prefix: &str) -> Result<T, ApiError> {
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let at = match (prefix.is_empty(), path == ".") {
-                (true, _) => path,
-                (false, true) => prefix.to_owned(),
-                (false, false) => format!("{prefix}.{path}"),
-            };
-            self.decode_error(format!("at `{at}`: {}", e.into_inner()))
-        })
+        parse_at(bytes, prefix).map_err(|m| self.decode_error(m))
     }
 
     /// A 200 whose body says the operation failed (`saved: false`, `errors` without the
@@ -615,12 +607,10 @@ impl Reply {
             .map_err(|e| self.decode_error(format!("the body is not UTF-8: {e}")))?;
         let mut path = String::new();
         for key in at.keys() {
-            let trimmed = text.trim();
-            if trimmed == "[]" || trimmed == "{}" {
+            if is_empty_container(text) {
                 return Ok(Vec::new());
             }
-            let level: HashMap<std::borrow::Cow<'_, str>, &RawValue> = serde_json::from_str(text)
-                .map_err(|e| {
+            let level: Level<'_> = serde_json::from_str(text).map_err(|e| {
                 self.decode_error(format!("expected an object at `{}`: {e}", or_root(&path)))
             })?;
             match level.get(key.as_str()) {
@@ -630,7 +620,7 @@ impl Reply {
                         let top: HashMap<String, Box<RawValue>> = self.parse(body, "")?;
                         self.reject_if_failure(&top)?;
                     }
-                    let mut keys: Vec<&str> = level.keys().map(|k| k.as_ref()).collect();
+                    let mut keys: Vec<&str> = level.keys().collect();
                     keys.sort_unstable();
                     return Err(self.decode_error(format!(
                         "expected the items at `{at}`, but `{}` has keys {keys:?}",
@@ -672,35 +662,7 @@ impl Reply {
         key: &str,
         at: &str,
     ) -> Result<T, ApiError> {
-        let text = item.get();
-        if !text.trim_start().starts_with('{') {
-            return self.parse(text.as_bytes(), at);
-        }
-        let fields: HashMap<String, Box<RawValue>> = self.parse(text.as_bytes(), at)?;
-        let Some(inner) = fields.get(key) else {
-            return self.parse(text.as_bytes(), at);
-        };
-        let at = if at.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{at}.{key}")
-        };
-        if fields.len() == 1 {
-            return self.parse(inner.get().as_bytes(), &at);
-        }
-        let mut value: Value = self.parse(inner.get().as_bytes(), &at)?;
-        if let Value::Object(object) = &mut value {
-            for (k, v) in &fields {
-                if k != key && !object.contains_key(k) {
-                    let v: Value = self.parse(v.get().as_bytes(), &at)?;
-                    object.insert(k.clone(), v);
-                }
-            }
-        }
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            self.decode_error(format!("at `{at}.{path}`: {}", e.into_inner()))
-        })
+        unwrap_item(item.get().as_bytes(), key, at).map_err(|m| self.decode_error(m))
     }
 
     /// Decodes the generic acknowledgement of an action. `saved: false` or an `errors` key
@@ -810,5 +772,158 @@ impl Reply {
             let path = e.path().to_string();
             self.decode_error(format!("at `{path}`: {}", e.into_inner()))
         })
+    }
+}
+
+/// Parses `bytes` as `T`, reporting the JSON path of a mismatch (prefixed by `prefix`).
+fn parse_at<T: DeserializeOwned>(bytes: &[u8], prefix: &str) -> Result<T, String> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let at = match (prefix.is_empty(), path == ".") {
+            (true, _) => path,
+            (false, true) => prefix.to_owned(),
+            (false, false) => format!("{prefix}.{path}"),
+        };
+        format!("at `{at}`: {}", e.into_inner())
+    })?;
+    // Nothing but whitespace may follow the value.
+    de.end()
+        .map_err(|e| format!("at `{}`: {e}", if prefix.is_empty() { "." } else { prefix }))?;
+    Ok(value)
+}
+
+/// `[]` or `{}`, whitespace allowed inside and around (PHP encodes an empty map as `[]`).
+fn is_empty_container(text: &str) -> bool {
+    let t = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+    let inner = t
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .or_else(|| t.strip_prefix('{').and_then(|r| r.strip_suffix('}')));
+    inner.is_some_and(|i| i.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')))
+}
+
+/// The members of one JSON object, in order, a key given twice refused (as records refuse it).
+struct Level<'a>(Vec<(std::borrow::Cow<'a, str>, &'a RawValue)>);
+
+impl<'a> Level<'a> {
+    fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_ref())
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Level<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = Level<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Level<'a>, A::Error> {
+                let mut out: Vec<(std::borrow::Cow<'a, str>, &'a RawValue)> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if !seen.insert(k.clone()) {
+                        return Err(serde::de::Error::custom(format!(
+                            "the key `{k}` is given twice"
+                        )));
+                    }
+                    let v: &'de RawValue = map.next_value()?;
+                    out.push((k, v));
+                }
+                Ok(Level(out))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// An element `{"<key>": {...}, siblings...}` unwrapped as [`Reply::list`] and [`Reply::items`]
+/// do: keys beside the wrapper merged into the entity; a bare element, or one without `key`,
+/// read as the entity itself; a key given twice refused.
+fn unwrap_item<T: DeserializeOwned>(text: &[u8], key: &str, at: &str) -> Result<T, String> {
+    if text.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return parse_at(text, at);
+    }
+    let str_text = std::str::from_utf8(text).map_err(|e| format!("at `{at}`: {e}"))?;
+    let fields: Level<'_> =
+        serde_json::from_str(str_text).map_err(|e| format!("at `{at}`: {e}"))?;
+    let Some(inner) = fields.get(key) else {
+        return parse_at(text, at);
+    };
+    let at = if at.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{at}.{key}")
+    };
+    if fields.len() == 1 {
+        return parse_at(inner.get().as_bytes(), &at);
+    }
+    let mut value: Value = parse_at(inner.get().as_bytes(), &at)?;
+    if let Value::Object(object) = &mut value {
+        for (k, v) in &fields.0 {
+            if k != key && !object.contains_key(k.as_ref()) {
+                let v: Value = parse_at(v.get().as_bytes(), &at)?;
+                object.insert(k.to_string(), v);
+            }
+        }
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        format!("at `{at}.{path}`: {}", e.into_inner())
+    })
+}
+
+/// Decodes one element of a list exactly as [`Reply::items`] decodes each element found at
+/// an [`ItemsAt`]: `unwrap` is [`ItemsAt::unwrap_key`], `at` names the element in messages. A
+/// streaming executor, which finds the elements itself as the body arrives, decodes each with
+/// this, so that both ways give the same result.
+///
+/// ```
+/// let event: serde_json::Value = misp_api::wire::decode_item(
+///     br#"{"Event": {"id": "1"}, "Org": {"name": "x"}}"#,
+///     Some("Event"),
+///     "response[0]",
+/// )
+/// .unwrap();
+/// assert_eq!(event, serde_json::json!({"id": "1", "Org": {"name": "x"}}));
+/// let e = misp_api::wire::decode_item::<serde_json::Value>(br#"{"Event": {}, "Event": {}}"#, Some("Event"), "response[0]");
+/// assert!(e.unwrap_err().contains("twice"));
+/// ```
+pub fn decode_item<T: DeserializeOwned>(
+    item: &[u8],
+    unwrap: Option<&str>,
+    at: &str,
+) -> Result<T, String> {
+    // The fast path: `{"<key>": {...}}` alone, or a bare element.
+    let fast = match unwrap {
+        None => serde_json::from_slice::<T>(item).ok(),
+        Some(key) => {
+            let mut de = serde_json::Deserializer::from_slice(item);
+            super::Member::<T>::alone(key)
+                .deserialize(&mut de)
+                .and_then(|v| de.end().map(|()| v))
+                .ok()
+                .flatten()
+        }
+    };
+    if let Some(v) = fast {
+        return Ok(v);
+    }
+    match unwrap {
+        None => parse_at(item, at),
+        Some(key) => unwrap_item(item, key, at),
     }
 }

@@ -27,19 +27,21 @@ pub fn scrub_keys(text: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut i = 0;
+    let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
     while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
+        if !alnum(i) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        while alnum(i) {
             i += 1;
         }
-        let run = &bytes[start..i];
+        let run = bytes.get(start..i).unwrap_or_default();
         if run.len() == KEY_LEN && !run.iter().all(u8::is_ascii_hexdigit) {
             let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
-            o.push_str(&text[copied..start]);
+            // Runs of ASCII alphanumerics start and end on character boundaries.
+            o.push_str(text.get(copied..start).unwrap_or_default());
             o.push_str(REDACTED);
             copied = i;
         }
@@ -47,7 +49,7 @@ pub fn scrub_keys(text: &str) -> Cow<'_, str> {
     match out {
         None => Cow::Borrowed(text),
         Some(mut o) => {
-            o.push_str(&text[copied..]);
+            o.push_str(text.get(copied..).unwrap_or_default());
             Cow::Owned(o)
         }
     }
