@@ -170,16 +170,15 @@ impl Operation for UploadSample {
             .iter()
             .map(|f| json!({ "filename": f.filename, "data": encode_data(&f.data) }))
             .collect();
-        let mut request = json!({
-            "files": files,
-            "distribution": distribution,
-            "advanced": u8::from(self.advanced),
-        });
+        let mut request = serde_json::Map::new();
+        request.insert("files".into(), json!(files));
+        request.insert("distribution".into(), json!(distribution));
+        request.insert("advanced".into(), json!(u8::from(self.advanced)));
         if let Some(c) = &self.comment {
-            request["comment"] = json!(c);
+            request.insert("comment".into(), json!(c));
         }
         if let Some(i) = &self.info {
-            request["info"] = json!(i);
+            request.insert("info".into(), json!(i));
         }
         Body::json(&json!({ "request": request }))
     }

@@ -52,21 +52,22 @@ op! {
     }
     POST |s| "/userSettings/index".into() => Vec<UserSetting>: list("UserSetting");
     body |s| {
-        let mut body = json!({});
+        let mut body = serde_json::Map::new();
         if let Some(setting) = &s.setting {
-            body["setting"] = json!(setting);
+            body.insert("setting".into(), json!(setting));
         }
-        body["user_id"] = match s.owner {
+        let owner = match s.owner {
             SettingsOwner::All => json!("all"),
             SettingsOwner::Me => json!("me"),
             SettingsOwner::Org => json!("org"),
             SettingsOwner::User(id) => json!(id),
         };
+        body.insert("user_id".into(), owner);
         if let Some(page) = s.page {
-            body["page"] = json!(page);
+            body.insert("page".into(), json!(page));
         }
         if let Some(limit) = s.limit {
-            body["limit"] = json!(limit);
+            body.insert("limit".into(), json!(limit));
         }
         Body::json(&body)
     };

@@ -27,12 +27,12 @@ op! {
     }
     POST |s| "/warninglists/index".into() => Vec<Warninglist>: list("Warninglist");
     body |s| {
-        let mut body = json!({});
+        let mut body = serde_json::Map::new();
         if let Some(value) = &s.value {
-            body["value"] = json!(value);
+            body.insert("value".into(), json!(value));
         }
         if let Some(enabled) = s.enabled {
-            body["enabled"] = json!(enabled);
+            body.insert("enabled".into(), json!(enabled));
         }
         Body::json(&body)
     };

@@ -85,6 +85,22 @@ pub struct ConnectionArgs {
     /// requests).
     #[arg(long, global = true, value_name = "N")]
     pub retries: Option<u32>,
+    /// The longest one request may take, retries included, in seconds [default: MISP_TIMEOUT,
+    /// else the profile's `total_timeout`, else 1800].
+    #[arg(long, global = true, value_name = "SECS", value_parser = misp_client::parse_seconds)]
+    pub timeout: Option<std::time::Duration>,
+    /// The longest a page walk (`--page-size`, lists) may take, in seconds [default:
+    /// MISP_WALK_TIMEOUT, else the profile's `walk_timeout`, else 14400].
+    #[arg(long, global = true, value_name = "SECS", value_parser = misp_client::parse_seconds)]
+    pub walk_timeout: Option<std::time::Duration>,
+    /// The most pages a walk reads before it stops with an error [default: MISP_MAX_PAGES, else
+    /// the profile's `max_pages`, else 100000].
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_pages: Option<u32>,
+    /// The largest answer read whole, such as `512MiB` [default: MISP_MAX_BODY_SIZE, else the
+    /// profile's `max_body_size`, else 256MiB]. Streamed searches are bounded per item instead.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = misp_client::parse_size)]
+    pub max_body_size: Option<u64>,
 }
 
 /// How results are printed.

@@ -32,6 +32,18 @@ pub fn builder(args: &ConnectionArgs) -> Result<ClientBuilder, CliError> {
     if let Some(retries) = args.retries {
         builder = builder.retry(RetryPolicy::default().max_retries(retries));
     }
+    if let Some(timeout) = args.timeout {
+        builder = builder.total_timeout(timeout);
+    }
+    if let Some(timeout) = args.walk_timeout {
+        builder = builder.walk_timeout(timeout);
+    }
+    if let Some(pages) = args.max_pages {
+        builder = builder.max_pages(pages);
+    }
+    if let Some(bytes) = args.max_body_size {
+        builder = builder.max_body_size(bytes);
+    }
     Ok(builder)
 }
 

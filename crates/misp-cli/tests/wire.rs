@@ -75,6 +75,56 @@ async fn attribute_search_with_any_page_size_returns_every_attribute() {
 }
 
 #[tokio::test]
+async fn a_walk_past_max_pages_stops_with_an_error_naming_the_limit() {
+    let attributes: Vec<Value> = (1..=31)
+        .map(|i| json!({"id": i.to_string(), "event_id": "1", "type": "ip-dst", "value": format!("198.51.100.{i}")}))
+        .collect();
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/attributes/restSearch"))
+        .respond_with(Misp251Attributes { attributes })
+        .mount(&server)
+        .await;
+    let r = run_online(
+        &server,
+        &[
+            "attribute",
+            "search",
+            "--since",
+            "7d",
+            "--page-size",
+            "5",
+            "--max-pages",
+            "2",
+        ],
+    )
+    .await;
+    assert_ne!(r.code, 0, "a walk of 7 pages cannot fit in 2: {}", r.stdout);
+    assert!(r.stderr.contains("page limit"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("max_pages") || r.stderr.contains("MISP_MAX_PAGES"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn limits_given_on_the_command_line_are_checked() {
+    for (flag, value) in [
+        ("--timeout", "inf"),
+        ("--timeout", "-3"),
+        ("--walk-timeout", "1e300"),
+        ("--max-body-size", "0"),
+        ("--max-pages", "0"),
+    ] {
+        let arg = format!("{flag}={value}");
+        let r = run(&[arg.as_str(), "version"]);
+        assert_eq!(r.code, 2, "{flag} {value}: {}", r.stderr);
+        assert!(r.stderr.contains(flag), "{flag} {value}: {}", r.stderr);
+    }
+}
+
+#[tokio::test]
 async fn a_server_echoing_the_key_in_a_500_never_shows_it() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

@@ -9,7 +9,7 @@ use url::Url;
 
 use crate::client::{Client, Inner};
 use crate::error::ConfigError;
-use crate::limits::{Limits, parse_secs_f64, parse_size};
+use crate::limits::{Limits, parse_seconds, parse_secs_f64, parse_size};
 use crate::profile::{ConfigFile, Profile};
 use crate::retry::RetryPolicy;
 
@@ -205,16 +205,10 @@ fn parse_bool(setting: &str, value: &str) -> Result<bool, ConfigError> {
 }
 
 fn parse_secs(setting: &str, value: &str) -> Result<Duration, ConfigError> {
-    let invalid = |message: String| ConfigError::Invalid {
+    parse_seconds(value).map_err(|message| ConfigError::Invalid {
         setting: setting.to_owned(),
         message,
-    };
-    let secs = value.trim().parse::<f64>().map_err(|_| {
-        invalid(format!(
-            "expected a positive number of seconds, got `{value}`"
-        ))
-    })?;
-    parse_secs_f64(secs).map_err(invalid)
+    })
 }
 
 fn parse_bytes(setting: &str, value: &str) -> Result<u64, ConfigError> {

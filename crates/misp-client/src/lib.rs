@@ -61,7 +61,7 @@ pub use config::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_USER_AGENT, env,
 };
 pub use error::{BoxError, ConfigError, Error, TransportKind};
-pub use limits::{ERROR_BODY_EXCERPT, Limit, Limits};
+pub use limits::{ERROR_BODY_EXCERPT, Limit, Limits, parse_seconds, parse_size};
 pub use misp_api::{ApiError, BuildError, Endpoint, Idempotency, RequestContext};
 pub use misp_api::{PageSeen, Paged, result_count};
 pub use profile::{ConfigFile, Profile};

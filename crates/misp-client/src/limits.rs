@@ -176,8 +176,14 @@ pub(crate) fn size_text(bytes: u64) -> String {
 }
 
 /// Reads a size: a whole number of bytes, or one with a unit (`64KiB`, `256MiB`, `8GiB`, also
-/// `K`/`M`/`G`, `KB`/`MB`/`GB` meaning the binary units).
-pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
+/// `K`/`M`/`G`, `KB`/`MB`/`GB` meaning the binary units), as the config file and the
+/// environment give them.
+///
+/// ```
+/// assert_eq!(misp_client::parse_size("64MiB"), Ok(64 << 20));
+/// assert!(misp_client::parse_size("0").is_err());
+/// ```
+pub fn parse_size(text: &str) -> Result<u64, String> {
     let t = text.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (digits, unit) = t.split_at(split);
@@ -224,6 +230,21 @@ pub(crate) fn parse_secs_f64(seconds: f64) -> Result<Duration, String> {
                 Ok(d)
             }
         })
+}
+
+/// Reads a positive, finite number of seconds from text (`30`, `0.5`), as the config file and
+/// the environment give them; `inf`, `1e300`, `NaN`, zero and negative values are refused.
+///
+/// ```
+/// assert_eq!(misp_client::parse_seconds("1.5"), Ok(std::time::Duration::from_millis(1500)));
+/// assert!(misp_client::parse_seconds("inf").is_err());
+/// ```
+pub fn parse_seconds(text: &str) -> Result<Duration, String> {
+    let seconds = text
+        .trim()
+        .parse::<f64>()
+        .map_err(|_| format!("expected a positive number of seconds, got `{text}`"))?;
+    parse_secs_f64(seconds)
 }
 
 #[cfg(test)]
