@@ -53,8 +53,9 @@ fn commands(text: &str) -> Vec<Found> {
         if let Some(info) = trimmed.strip_prefix("```") {
             fence = match fence {
                 Some(_) => None,
+                // `console,fixtures=...`: the kind is the info string's first word.
                 None => Some(matches!(
-                    info.trim(),
+                    info.split(',').next().unwrap_or_default().trim(),
                     "" | "sh" | "bash" | "shell" | "console" | "text" | "zsh"
                 )),
             };
