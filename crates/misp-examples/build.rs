@@ -160,26 +160,31 @@ fn emit(out: &mut String, rel: &str, stem: &str, n: usize, block: &Block) {
 fn emit_console(out: &mut String, rel: &str, stem: &str, n: usize, block: &Block) {
     let name = format!("{stem}_{}_line_{}_console", n + 1, block.line);
     let mut fixtures: Vec<String> = Vec::new();
+    let mut files: Vec<String> = Vec::new();
     let mut exit = 0i32;
     for attr in &block.attrs[1..] {
         if let Some(list) = attr.strip_prefix("fixtures=") {
             fixtures.extend(list.split('+').map(str::to_owned));
+        } else if let Some(list) = attr.strip_prefix("files=") {
+            files.extend(list.split('+').map(str::to_owned));
         } else if let Some(code) = attr.strip_prefix("exit=").and_then(|c| c.parse().ok()) {
             exit = code;
         } else {
             panic!(
-                "{rel}:{}: unknown console fence attribute `{attr}` (use fixtures=..., exit=N)",
+                "{rel}:{}: unknown console fence attribute `{attr}` (use fixtures=..., files=..., exit=N)",
                 block.line
             );
         }
     }
     let list: Vec<String> = fixtures.iter().map(|f| format!("{f:?}")).collect();
+    let files: Vec<String> = files.iter().map(|f| format!("{f:?}")).collect();
     let _ = writeln!(out, "// {rel}:{}", block.line);
     let _ = writeln!(
         out,
-        "#[tokio::test]\nasync fn {name}() -> misp_examples::Result {{\n    misp_examples::console::run(env!(\"CARGO_BIN_EXE_misp-guide\"), {rel:?}, {}, &[{}], {exit}, {:?}).await\n}}\n",
+        "#[tokio::test]\nasync fn {name}() -> misp_examples::Result {{\n    misp_examples::console::run(env!(\"CARGO_BIN_EXE_misp-guide\"), {rel:?}, {}, &[{}], &[{}], {exit}, {:?}).await\n}}\n",
         block.line,
         list.join(", "),
+        files.join(", "),
         block.code
     );
 }

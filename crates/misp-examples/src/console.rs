@@ -2,7 +2,8 @@
 //! the lines under it.
 //!
 //! A block runs in a fresh directory holding nothing but the files that the block's recorded
-//! uploads sent (so `misp sample upload 39 x.exe` finds the `x.exe` that was uploaded), with no
+//! uploads sent (so `misp sample upload 39 x.exe` finds the `x.exe` that was uploaded) and the
+//! fixture files its fence names with `files=` (under their own names), with no
 //! MISP settings but `MISP_URL` (the wiremock server answering with the fence's fixtures) and
 //! `MISP_KEY`, and no config file. The expected text is what the command wrote to stdout,
 //! then to stderr. In it, a line `...` stands for any number of lines, and `[..]` for any
@@ -44,8 +45,9 @@ struct Step {
     line: usize,
 }
 
-/// Runs a console block of `page` (its fence at `line`) against `fixtures`; `exit` is the
-/// exit code the last command must have. `bin` is the `misp` binary.
+/// Runs a console block of `page` (its fence at `line`) against `fixtures`, in a directory
+/// holding copies of `files` (paths under `fixtures/`); `exit` is the exit code the last
+/// command must have. `bin` is the `misp` binary.
 ///
 /// # Errors
 ///
@@ -60,6 +62,7 @@ pub async fn run(
     page: &str,
     line: usize,
     fixtures: &[&str],
+    files: &[&str],
     exit: i32,
     block: &str,
 ) -> crate::Result {
@@ -72,6 +75,12 @@ pub async fn run(
     let dir = tempfile::tempdir()?;
     for name in fixtures {
         write_uploaded_files(&crate::recorded(name), dir.path())?;
+    }
+    for file in files {
+        let from = crate::fixtures_dir().join(file);
+        let name = Path::new(file).file_name().ok_or("a files= entry names a file")?;
+        std::fs::copy(&from, dir.path().join(name))
+            .map_err(|e| format!("{page}:{line}: files={file}: {e}"))?;
     }
     let mut mismatches = Vec::new();
     let last = steps.len() - 1;
@@ -103,7 +112,10 @@ pub async fn run(
             ));
             continue;
         }
-        let actual: Vec<&str> = shown.lines().map(str::trim_end).collect();
+        let mut actual: Vec<&str> = shown.lines().map(str::trim_end).collect();
+        while actual.last().is_some_and(|l| l.is_empty()) {
+            actual.pop();
+        }
         if !lines_match(&step.expected, &actual) {
             mismatches.push(format!(
                 "{at} printed:\n{}\n--- the page shows:\n{}",
