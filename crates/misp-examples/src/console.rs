@@ -78,7 +78,9 @@ pub async fn run(
     }
     for file in files {
         let from = crate::fixtures_dir().join(file);
-        let name = Path::new(file).file_name().ok_or("a files= entry names a file")?;
+        let name = Path::new(file)
+            .file_name()
+            .ok_or("a files= entry names a file")?;
         std::fs::copy(&from, dir.path().join(name))
             .map_err(|e| format!("{page}:{line}: files={file}: {e}"))?;
     }
@@ -141,10 +143,18 @@ fn parse(page: &str, line: usize, block: &str) -> Result<Vec<Step>, Box<dyn std:
         if let Some(command) = text.strip_prefix("$ ") {
             let words = words(command);
             if words.first().map(String::as_str) != Some("misp") {
-                return Err(format!("{page}:{at}: a console block runs `misp` commands only").into());
+                return Err(
+                    format!("{page}:{at}: a console block runs `misp` commands only").into(),
+                );
             }
-            if words.iter().any(|w| matches!(w.as_str(), "|" | "&&" | ";" | ">")) {
-                return Err(format!("{page}:{at}: a console block's command has no pipes or redirections").into());
+            if words
+                .iter()
+                .any(|w| matches!(w.as_str(), "|" | "&&" | ";" | ">"))
+            {
+                return Err(format!(
+                    "{page}:{at}: a console block's command has no pipes or redirections"
+                )
+                .into());
             }
             steps.push(Step {
                 args: words[1..].to_vec(),
@@ -158,7 +168,7 @@ fn parse(page: &str, line: usize, block: &str) -> Result<Vec<Step>, Box<dyn std:
                 None => {
                     return Err(
                         format!("{page}:{at}: a console block starts with `$ misp ...`").into(),
-                    )
+                    );
                 }
             }
         }
@@ -272,7 +282,12 @@ mod tests {
 
     #[test]
     fn a_block_is_commands_and_their_output() {
-        let steps = parse("p.md", 10, "$ misp version\n2.5.1\n\n$ misp tag list -o csv\nid\n").unwrap();
+        let steps = parse(
+            "p.md",
+            10,
+            "$ misp version\n2.5.1\n\n$ misp tag list -o csv\nid\n",
+        )
+        .unwrap();
         assert_eq!(steps.len(), 2);
         assert_eq!(steps[0].expected, ["2.5.1"]);
         assert_eq!(steps[1].args, ["tag", "list", "-o", "csv"]);
