@@ -28,6 +28,10 @@ fn main() {
             .to_string();
         let stem = ident(page.file_stem().and_then(|s| s.to_str()).unwrap_or("page"));
         for (n, block) in blocks(&text).into_iter().enumerate() {
+            if block.attrs[0] == "console" {
+                emit_console(&mut tests, &rel, &stem, n, &block);
+                continue;
+            }
             if block.code.contains("fn main(") {
                 if rel == "README.md" && readme_main.is_none() {
                     readme_main = Some(block.code.clone());
@@ -52,7 +56,7 @@ struct Block {
     code: String,
 }
 
-/// The fenced blocks whose info string starts with `rust`.
+/// The fenced blocks whose info string starts with `rust` or `console`.
 fn blocks(text: &str) -> Vec<Block> {
     let mut found = Vec::new();
     let mut current: Option<Block> = None;
@@ -62,7 +66,7 @@ fn blocks(text: &str) -> Vec<Block> {
             None => {
                 if let Some(info) = trimmed.strip_prefix("```") {
                     let attrs: Vec<String> = info.split(',').map(|a| a.trim().to_owned()).collect();
-                    if attrs.first().map(String::as_str) == Some("rust") {
+                    if matches!(attrs.first().map(String::as_str), Some("rust" | "console")) {
                         current = Some(Block {
                             line: i + 1,
                             attrs,
@@ -83,6 +87,9 @@ fn blocks(text: &str) -> Vec<Block> {
                     if done.line > 0 {
                         found.push(done);
                     }
+                } else if block.line > 0 && block.attrs[0] == "console" {
+                    block.code.push_str(line);
+                    block.code.push('\n');
                 } else if block.line > 0 {
                     // rustdoc's hidden lines: `# code` is compiled, not shown.
                     let code =
@@ -145,6 +152,39 @@ fn emit(out: &mut String, rel: &str, stem: &str, n: usize, block: &Block) {
     let _ = writeln!(
         out,
         "#[tokio::test]\n#[allow(unused_variables, unused_imports, clippy::all)]\nasync fn {name}() -> misp_examples::Result {{\n{setup}{}{tail}}}\n",
+        block.code
+    );
+}
+
+/// A console block: its `$ misp ...` lines run against the fixtures, their output checked.
+fn emit_console(out: &mut String, rel: &str, stem: &str, n: usize, block: &Block) {
+    let name = format!("{stem}_{}_line_{}_console", n + 1, block.line);
+    let mut fixtures: Vec<String> = Vec::new();
+    let mut files: Vec<String> = Vec::new();
+    let mut exit = 0i32;
+    for attr in &block.attrs[1..] {
+        if let Some(list) = attr.strip_prefix("fixtures=") {
+            fixtures.extend(list.split('+').map(str::to_owned));
+        } else if let Some(list) = attr.strip_prefix("files=") {
+            files.extend(list.split('+').map(str::to_owned));
+        } else if let Some(code) = attr.strip_prefix("exit=").and_then(|c| c.parse().ok()) {
+            exit = code;
+        } else {
+            panic!(
+                "{rel}:{}: unknown console fence attribute `{attr}` (use fixtures=..., files=..., exit=N)",
+                block.line
+            );
+        }
+    }
+    let list: Vec<String> = fixtures.iter().map(|f| format!("{f:?}")).collect();
+    let files: Vec<String> = files.iter().map(|f| format!("{f:?}")).collect();
+    let _ = writeln!(out, "// {rel}:{}", block.line);
+    let _ = writeln!(
+        out,
+        "#[tokio::test]\nasync fn {name}() -> misp_examples::Result {{\n    misp_examples::console::run(env!(\"CARGO_BIN_EXE_misp-guide\"), {rel:?}, {}, &[{}], &[{}], {exit}, {:?}).await\n}}\n",
+        block.line,
+        list.join(", "),
+        files.join(", "),
         block.code
     );
 }

@@ -60,18 +60,133 @@ struct Beyond {
     note: String,
 }
 
-/// The `misp` commands that exist today, by the operation they run. Every command named here
+/// The `misp` commands, by the operation they run (` / ` separates two commands of one
+/// operation). Every command named here
 /// is checked against the command line's definition by `misp-cli`'s `tests/docs_commands.rs`.
 const CLI: &[(&str, &str)] = &[
     ("instance::GetVersion", "misp version"),
+    ("instance::DirectCall", "misp api"),
+    ("events::ListEvents", "misp event index"),
+    ("search::SearchIndex", "misp event index"),
     ("events::GetEvent", "misp event get"),
+    ("events::AddEvent", "misp event add"),
+    ("events::UpdateEvent", "misp event edit"),
     ("events::PublishEvent", "misp event publish"),
+    ("events::UnpublishEvent", "misp event unpublish"),
     ("events::DeleteEvent", "misp event delete"),
+    ("events::FreeTextImport", "misp freetext"),
     ("search::SearchEvents", "misp event search"),
     ("search::SearchAttributes", "misp attribute search"),
     ("attributes::AddAttribute", "misp attribute add"),
+    ("objects::AddObject", "misp object add"),
     ("sightings::AddSighting", "misp sighting add"),
     ("tags::ListTags", "misp tag list"),
+    ("tags::SearchTags", "misp tag list --search"),
+    ("tags::AttachTag", "misp tag attach"),
+    ("tags::RemoveTag", "misp tag detach"),
+    ("samples::UploadSample", "misp sample upload"),
+    ("samples::DownloadAttachment", "misp sample download"),
+    (
+        "object_templates::ListObjectTemplates",
+        "misp template list",
+    ),
+    ("misp_admin::users::ListUsers", "misp user list"),
+    ("misp_admin::users::GetUser", "misp user get"),
+    ("misp_admin::users::AddUser", "misp user add"),
+    ("misp_admin::users::UpdateUser", "misp user edit"),
+    ("misp_admin::users::DeleteUser", "misp user delete"),
+    ("misp_admin::auth_keys::AddAuthKey", "misp user new-key"),
+    (
+        "misp_admin::organisations::ListOrganisations",
+        "misp org list",
+    ),
+    ("misp_admin::organisations::GetOrganisation", "misp org get"),
+    ("misp_admin::organisations::AddOrganisation", "misp org add"),
+    (
+        "misp_admin::organisations::UpdateOrganisation",
+        "misp org edit",
+    ),
+    (
+        "misp_admin::organisations::DeleteOrganisation",
+        "misp org delete",
+    ),
+    ("misp_admin::roles::ListRoles", "misp role list"),
+    ("misp_admin::roles::AddRole", "misp role add"),
+    ("misp_admin::roles::UpdateRole", "misp role edit"),
+    ("misp_admin::roles::DeleteRole", "misp role delete"),
+    ("misp_admin::roles::SetDefaultRole", "misp role set-default"),
+    (
+        "misp_admin::sharing_groups::ListSharingGroups",
+        "misp sharing-group list",
+    ),
+    (
+        "misp_admin::sharing_groups::GetSharingGroup",
+        "misp sharing-group get",
+    ),
+    (
+        "misp_admin::sharing_groups::AddSharingGroup",
+        "misp sharing-group add",
+    ),
+    (
+        "misp_admin::sharing_groups::UpdateSharingGroup",
+        "misp sharing-group edit",
+    ),
+    (
+        "misp_admin::sharing_groups::DeleteSharingGroup",
+        "misp sharing-group delete",
+    ),
+    (
+        "misp_admin::sharing_groups::AddOrgToSharingGroup",
+        "misp sharing-group add-org",
+    ),
+    (
+        "misp_admin::sharing_groups::RemoveOrgFromSharingGroup",
+        "misp sharing-group remove-org",
+    ),
+    (
+        "misp_admin::sharing_groups::AddServerToSharingGroup",
+        "misp sharing-group add-server",
+    ),
+    (
+        "misp_admin::sharing_groups::RemoveServerFromSharingGroup",
+        "misp sharing-group remove-server",
+    ),
+    ("misp_admin::servers::ListServers", "misp server list"),
+    ("misp_admin::servers::AddServer", "misp server add"),
+    ("misp_admin::servers::UpdateServer", "misp server edit"),
+    ("misp_admin::servers::DeleteServer", "misp server delete"),
+    ("misp_admin::servers::TestServer", "misp server test"),
+    ("misp_admin::servers::PullServer", "misp server pull"),
+    ("misp_admin::servers::PushServer", "misp server push"),
+    ("misp_admin::feeds::ListFeeds", "misp feed list"),
+    ("misp_admin::feeds::GetFeed", "misp feed get"),
+    (
+        "misp_admin::feeds::SetFeedEnabled",
+        "misp feed enable / misp feed disable",
+    ),
+    ("misp_admin::feeds::FetchFeed", "misp feed fetch"),
+    ("misp_admin::feeds::FetchAllFeeds", "misp feed fetch --all"),
+    ("misp_admin::feeds::CacheFeeds", "misp feed cache"),
+    ("misp_admin::feeds::DeleteFeed", "misp feed delete"),
+    (
+        "misp_admin::settings::GetServerSettings",
+        "misp setting list",
+    ),
+    ("misp_admin::settings::GetServerSetting", "misp setting get"),
+    ("misp_admin::settings::SetServerSetting", "misp setting set"),
+    ("misp_admin::workers::GetWorkers", "misp worker list"),
+    ("misp_admin::workers::StartWorker", "misp worker start"),
+    ("misp_admin::workers::StopWorker", "misp worker stop"),
+    ("misp_admin::workers::RestartWorkers", "misp worker restart"),
+    (
+        "misp_admin::workers::RestartDeadWorkers",
+        "misp worker restart-dead",
+    ),
+    (
+        "misp_admin::workers::KillAllWorkers",
+        "misp worker kill-all",
+    ),
+    ("misp_admin::logs::SearchLogs", "misp log"),
 ];
 
 const HEADER: &str = "\
@@ -105,7 +220,7 @@ on the client (`client.events().get(12)`); the admin shortcuts come with
 
 ## Methods
 
-The CLI column lists the `misp` commands that exist today.
+The CLI column lists the `misp` command that runs the operation (`misp api METHOD PATH` calls any other endpoint).
 ";
 
 /// The page, as `cargo xtask docs` writes it.
@@ -142,7 +257,12 @@ fn render(root: &Path) -> anyhow::Result<String> {
                         .map(|s| format!("`{s}`"))
                         .unwrap_or_default(),
                     cli.get(op.as_str())
-                        .map(|c| format!("`{c}`"))
+                        .map(|c| {
+                            c.split(" / ")
+                                .map(|c| format!("`{c}`"))
+                                .collect::<Vec<_>>()
+                                .join(" / ")
+                        })
                         .unwrap_or_default(),
                 )
             }

@@ -48,13 +48,17 @@ fn commands(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
     let mut fence: Option<bool> = None; // Some(is a shell-like block)
     let mut previous_blank = true;
+    let mut console = false;
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         if let Some(info) = trimmed.strip_prefix("```") {
+            console =
+                fence.is_none() && info.split(',').next().unwrap_or_default().trim() == "console";
             fence = match fence {
                 Some(_) => None,
+                // `console,fixtures=...`: the kind is the info string's first word.
                 None => Some(matches!(
-                    info.trim(),
+                    info.split(',').next().unwrap_or_default().trim(),
                     "" | "sh" | "bash" | "shell" | "console" | "text" | "zsh"
                 )),
             };
@@ -66,7 +70,9 @@ fn commands(text: &str) -> Vec<Found> {
             // An indented code block: four spaces after a blank line or another code line.
             None => line.starts_with("    ") && previous_blank,
         };
-        if in_code {
+        // A console block's commands are its `$ ` lines; the rest is their output.
+        let output_line = console && !trimmed.starts_with("$ ");
+        if in_code && !output_line {
             for words in shell_commands(trimmed) {
                 found.push(Found { line: i + 1, words });
             }

@@ -8,13 +8,16 @@
 //! | `rust` | an async test body, no server (offline code, client building) |
 //! | `rust,fixtures=client/native/19_events_view+live/native/p06_...` | an async test body with `client`, a [`misp_client::Client`] connected to a wiremock server that answers with those recorded exchanges from `fixtures/`, each of which must be asked for at least once |
 //! | `rust,no_run` | compiled only (it needs a real server or the user's files) |
+//! | `console,fixtures=live/native/s08_...` | each `$ misp ...` line is run (the `misp` binary itself, as `misp-guide`) with `MISP_URL` pointing at wiremock serving those exchanges; what it prints must be the lines under it (see [`console`]); `files=events/feed-....json`: copies of those fixture files in its working directory; `exit=N`: the last command exits with `N` |
 //!
 //! The README's first block is a whole program (`fn main`): it is the `readme` binary, run by
 //! `tests/readme.rs` with `MISP_URL` and `MISP_KEY` pointing at a wiremock server.
 //!
-//! This crate is not published; [`serve`] and [`client`] are its only API.
+//! This crate is not published; [`serve`], [`client`] and [`console::run`] are its only API.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+pub mod console;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
