@@ -1,0 +1,155 @@
+//! `file` objects against PyMISP's FileObject on the same inputs, and the streaming hasher.
+#![cfg(feature = "file")]
+
+mod common;
+
+use common::*;
+use misp_tools::file::{FileDigest, FileHasher, FileObject, entropy, hash_reader};
+
+/// PyMISP writes the bare file name as the malware-sample value and leaves it to the server to
+/// make it `filename|md5`, which is what MISP stores (the upload_sample recording shows
+/// `cli-32.exe|a32a…`); misp-types' sample builder gives the stored form. PyMISP has no tlsh on
+/// file objects; the template has the relation. The MIME type comes from libmagic in PyMISP and
+/// from magic numbers (`infer`) here: they agree on PE, Mach-O and text, and differ on ELF.
+fn expected_file(theirs: &Obj, ours: &Obj) -> Obj {
+    let md5 = theirs.value("md5").unwrap();
+    let name = theirs.value("filename").unwrap();
+    let mut t = theirs
+        .clone()
+        .set("malware-sample", &[&format!("{name}|{md5}")]);
+    if let Some(tlsh) = ours.value("tlsh") {
+        t = t.set("tlsh", &[tlsh]);
+    }
+    let mime = theirs.value("mimetype").unwrap();
+    let ours_mime = ours.value("mimetype").unwrap();
+    match (mime, ours_mime) {
+        (a, b) if a == b => {}
+        // libmagic calls a PIE executable a shared library; the magic numbers only say ELF.
+        ("application/x-sharedlib", "application/x-executable") => {
+            t = t.set("mimetype", &[ours_mime]);
+        }
+        // libmagic recognises a bare MZ stub as DOS; the magic numbers call any MZ file a PE.
+        ("application/x-dosexec", "application/vnd.microsoft.portable-executable") => {
+            t = t.set("mimetype", &[ours_mime]);
+        }
+        (a, b) => panic!("mimetype: PyMISP {a}, ours {b}"),
+    }
+    t
+}
+
+#[test]
+fn file_objects_match_pymisp() {
+    for name in [
+        "hello.elf",
+        "hello-stripped.elf",
+        "libanswer.so",
+        "cli-32.exe",
+        "tiny.macho",
+    ] {
+        let data = input(name);
+        let objects = FileObject::new(name, &data)
+            .malware_sample(true)
+            .generate()
+            .unwrap()
+            .build()
+            .unwrap();
+        let ours = ours(&objects);
+        let theirs = &pymisp(name)[0];
+        assert_same(&ours[0], &expected_file(theirs, &ours[0]), name);
+        // Same order as PyMISP's, tlsh last.
+        let order: Vec<_> = ours[0].attributes.iter().map(|a| a.0.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "filename",
+                "size-in-bytes",
+                "entropy",
+                "md5",
+                "sha1",
+                "sha256",
+                "sha512",
+                "malware-sample",
+                "mimetype",
+                "ssdeep",
+                "tlsh"
+            ]
+        );
+    }
+}
+
+#[test]
+fn streaming_digest_equals_the_one_shot_one_whatever_the_chunks() {
+    let data = input("cli-32.exe");
+    let whole = FileDigest::of(&data);
+    for chunk in [1, 7, 4096, 65_537] {
+        let mut hasher = FileHasher::new();
+        for part in data.chunks(chunk) {
+            hasher.update(part);
+        }
+        assert_eq!(hasher.finish(), whole, "chunks of {chunk}");
+    }
+    let read = hash_reader(std::io::Cursor::new(&data)).unwrap();
+    assert_eq!(read, whole);
+    assert_eq!(whole.md5, "a32a382b8a5a906e03a83b4f3e5b7a9b");
+    assert_eq!(
+        whole.tlsh.as_deref(),
+        Some("T134537C21B981C073C446107A592DC6B19F7BBC312675C983BB961BBB9F313D1E72E24A"),
+        "py-tlsh's value"
+    );
+    assert_eq!(whole.entropy, entropy(&data));
+}
+
+#[test]
+fn empty_file_has_name_and_size_only() {
+    let objects = FileObject::new("dir/empty.bin", b"")
+        .malware_sample(true)
+        .generate()
+        .unwrap()
+        .build()
+        .unwrap();
+    let ours = ours(&objects);
+    assert_eq!(
+        ours[0]
+            .attributes
+            .iter()
+            .map(|a| (a.0.as_str(), a.1.as_str()))
+            .collect::<Vec<_>>(),
+        [("filename", "empty.bin"), ("size-in-bytes", "0")]
+    );
+}
+
+#[test]
+fn sample_round_trips_to_the_original_bytes() {
+    let data = input("hello.elf");
+    let object = FileObject::new("hello.elf", &data)
+        .malware_sample(true)
+        .generate()
+        .unwrap()
+        .build()
+        .unwrap()
+        .remove(0);
+    let sample = object
+        .attributes
+        .iter()
+        .find(|a| a.object_relation.as_deref() == Some("malware-sample"))
+        .unwrap();
+    let back = misp_types::attachment::MalwareSample::from_base64(sample.data.as_deref().unwrap())
+        .unwrap();
+    assert_eq!(back.content(), &data[..]);
+    assert_eq!(back.filename(), "hello.elf");
+}
+
+#[test]
+fn reading_a_path_streams_and_names_it() {
+    let path = fixtures().join("inputs/tiny.macho");
+    let objects = misp_tools::file::file_object_from_path(&path)
+        .unwrap()
+        .build()
+        .unwrap();
+    let ours = ours(&objects);
+    assert_eq!(ours[0].value("filename"), Some("tiny.macho"));
+    assert_eq!(ours[0].value("md5"), pymisp("tiny.macho")[0].value("md5"));
+    let err = misp_tools::file::file_object_from_path(&fixtures().join("inputs/missing.bin"))
+        .unwrap_err();
+    assert!(err.to_string().contains("missing.bin"), "{err}");
+}
