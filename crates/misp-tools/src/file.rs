@@ -207,7 +207,9 @@ impl FileDigest {
         if let Some(mime) = &self.mimetype {
             object = object.attribute("mimetype", mime);
         }
-        object = object.attribute("ssdeep", &self.ssdeep);
+        if !empty_ssdeep(&self.ssdeep) {
+            object = object.attribute("ssdeep", &self.ssdeep);
+        }
         if let Some(tlsh) = &self.tlsh {
             object = object.attribute("tlsh", tlsh);
         }
@@ -371,6 +373,11 @@ pub fn mime_type(head: &[u8]) -> Option<String> {
         }
         .to_owned(),
     )
+}
+
+/// Whether an ssdeep hash has empty parts (`3::`), as it has for content with too little variety.
+pub(crate) fn empty_ssdeep(ssdeep: &str) -> bool {
+    ssdeep.ends_with("::") || ssdeep.ends_with(':')
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {

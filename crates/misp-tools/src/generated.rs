@@ -12,6 +12,7 @@ use crate::Error;
 pub struct Generated {
     main: ObjectBuilder,
     related: Vec<ObjectBuilder>,
+    warnings: Vec<String>,
 }
 
 impl Generated {
@@ -20,6 +21,7 @@ impl Generated {
         Generated {
             main,
             related: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -53,6 +55,18 @@ impl Generated {
     pub fn extend(&mut self, other: Generated) {
         self.related.push(other.main);
         self.related.extend(other.related);
+        self.warnings.extend(other.warnings);
+    }
+
+    /// What the generator could not read and left out, in the user's words (a part of an
+    /// e-mail it could not decode, a file that looks like an executable but does not parse).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Records something left out (see [`warnings`](Self::warnings)).
+    pub fn warn(&mut self, warning: impl Into<String>) {
+        self.warnings.push(warning.into());
     }
 
     /// The number of objects, the main one included.

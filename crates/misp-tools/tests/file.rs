@@ -6,37 +6,6 @@ mod common;
 use common::*;
 use misp_tools::file::{FileDigest, FileHasher, FileObject, entropy, hash_reader};
 
-/// PyMISP writes the bare file name as the malware-sample value and leaves it to the server to
-/// make it `filename|md5`, which is what MISP stores (the upload_sample recording shows
-/// `cli-32.exe|a32a…`); misp-types' sample builder gives the stored form. PyMISP has no tlsh on
-/// file objects; the template has the relation. The MIME type comes from libmagic in PyMISP and
-/// from magic numbers (`infer`) here: they agree on PE, Mach-O and text, and differ on ELF.
-fn expected_file(theirs: &Obj, ours: &Obj) -> Obj {
-    let md5 = theirs.value("md5").unwrap();
-    let name = theirs.value("filename").unwrap();
-    let mut t = theirs
-        .clone()
-        .set("malware-sample", &[&format!("{name}|{md5}")]);
-    if let Some(tlsh) = ours.value("tlsh") {
-        t = t.set("tlsh", &[tlsh]);
-    }
-    let mime = theirs.value("mimetype").unwrap();
-    let ours_mime = ours.value("mimetype").unwrap();
-    match (mime, ours_mime) {
-        (a, b) if a == b => {}
-        // libmagic calls a PIE executable a shared library; the magic numbers only say ELF.
-        ("application/x-sharedlib", "application/x-executable") => {
-            t = t.set("mimetype", &[ours_mime]);
-        }
-        // libmagic recognises a bare MZ stub as DOS; the magic numbers call any MZ file a PE.
-        ("application/x-dosexec", "application/vnd.microsoft.portable-executable") => {
-            t = t.set("mimetype", &[ours_mime]);
-        }
-        (a, b) => panic!("mimetype: PyMISP {a}, ours {b}"),
-    }
-    t
-}
-
 #[test]
 fn file_objects_match_pymisp() {
     for name in [
