@@ -55,6 +55,7 @@ pub use generated::Generated;
 
 /// Formats a float the way Python's `repr` does for the values generators emit (`3.0`, not `3`),
 /// so values match PyMISP's exactly.
+#[cfg_attr(not(feature = "file"), allow(dead_code))]
 pub(crate) fn python_float(value: f64) -> String {
     if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e16 {
         format!("{value:.1}")
