@@ -15,8 +15,8 @@
 //! assert_eq!(out.errors[0].line, 3);
 //! assert!(out.errors[0].to_string().starts_with("line 3, column `ip`: `203.0.113.300` is not a valid `ip-dst` value"));
 //!
-//! let out = CsvLoader::attributes().load("ip-dst,comment\n198.51.100.1,x\n".as_bytes());
-//! assert!(out.is_err()); // `comment` is not an attribute type
+//! let out = CsvLoader::attributes().load("ip-dst,colour\n198.51.100.1,red\n".as_bytes());
+//! assert!(out.is_err()); // `colour` is not an attribute type
 //! # Ok::<(), misp_tools::Error>(())
 //! ```
 

@@ -118,10 +118,9 @@ impl<'a> EmailObject<'a> {
             let raw = unfold(raw);
             raw.trim_matches(|c: char| c == '<' || c == '>' || c.is_whitespace())
                 .to_owned()
-        }) {
-            if !path.is_empty() {
-                email = email.attribute("return-path", path);
-            }
+        }) && !path.is_empty()
+        {
+            email = email.attribute("return-path", path);
         }
         email = add_addresses(email, "reply-to", message.reply_to());
         email = add_addresses(email, "bcc", message.bcc());
@@ -199,7 +198,7 @@ fn text_header(message: &mail_parser::Message<'_>, name: &str) -> Option<String>
     match message.header(name)? {
         HeaderValue::Text(text) => Some(text.trim().to_owned()),
         HeaderValue::TextList(list) => Some(list.join(", ")),
-        _ => message.header_raw(name).map(|raw| unfold(raw)),
+        _ => message.header_raw(name).map(unfold),
     }
     .filter(|v| !v.is_empty())
 }
@@ -291,20 +290,18 @@ fn received(
         object = add(object, name);
         let tail = trimmed.get(name_len..).unwrap_or_default();
         let paren = tail.trim_start();
-        if paren.len() < tail.len() {
-            if let Some(inner) = paren
+        if paren.len() < tail.len()
+            && let Some(inner) = paren
                 .strip_prefix('(')
                 .and_then(|p| p.split_once(')'))
                 .map(|(i, _)| i)
-            {
-                if let Some(first) = inner.split_whitespace().next() {
-                    let reverse = first
-                        .trim_matches(|c| matches!(c, '[' | ']' | '(' | ')'))
-                        .trim_end_matches('.');
-                    if !reverse.is_empty() {
-                        object = add(object, reverse);
-                    }
-                }
+            && let Some(first) = inner.split_whitespace().next()
+        {
+            let reverse = first
+                .trim_matches(|c| matches!(c, '[' | ']' | '(' | ')'))
+                .trim_end_matches('.');
+            if !reverse.is_empty() {
+                object = add(object, reverse);
             }
         }
     }

@@ -321,11 +321,12 @@ impl Default for EntropyCounter {
 impl EntropyCounter {
     fn update(&mut self, data: &[u8]) {
         for &b in data {
-            let count = &mut self.counts[usize::from(b)];
-            if *count == 0 {
-                self.order.push(b);
+            if let Some(count) = self.counts.get_mut(usize::from(b)) {
+                if *count == 0 {
+                    self.order.push(b);
+                }
+                *count += 1;
             }
-            *count += 1;
         }
         self.total += data.len() as u64;
     }
@@ -337,7 +338,7 @@ impl EntropyCounter {
         let total = self.total as f64;
         let mut entropy = 0.0;
         for &b in &self.order {
-            let p = self.counts[usize::from(b)] as f64 / total;
+            let p = self.counts.get(usize::from(b)).copied().unwrap_or(0) as f64 / total;
             entropy -= p * (p.ln() / 2f64.ln());
         }
         entropy

@@ -9,6 +9,10 @@
 //! | [`url::url_object`] | `url` | `url`: scheme, host, domain, subdomain, tld, port, path, query, fragment, credential |
 //! | [`csv::CsvLoader`] | `csv` | one object (or attribute) per CSV row, bad rows reported by line |
 //!
+//! [`input::objects_from`] is the one call a command line needs: `misp event new --file SAMPLE`,
+//! `--eml MAIL`, `--url URL`, `--csv FILE --template NAME` and `misp object new KIND INPUT` are
+//! an [`input::Input`] each.
+//!
 //! Every generator returns [`Generated`]: the main object first, then the objects it references,
 //! each still an [`ObjectBuilder`] so callers can add references, comments or a distribution
 //! before [`Generated::build`] validates them all.
@@ -38,6 +42,7 @@
 
 mod error;
 mod generated;
+pub mod input;
 
 #[cfg(feature = "csv")]
 pub mod csv;

@@ -102,15 +102,15 @@ pub fn url_object(input: &str) -> Result<Generated, Error> {
     if !path.is_empty() {
         object = object.attribute("resource_path", path);
     }
-    if let Some(query) = raw.query.or(parsed.query().map(str::to_owned)) {
-        if !query.is_empty() {
-            object = object.attribute("query_string", query);
-        }
+    if let Some(query) = raw.query.or(parsed.query().map(str::to_owned))
+        && !query.is_empty()
+    {
+        object = object.attribute("query_string", query);
     }
-    if let Some(fragment) = raw.fragment.or(parsed.fragment().map(str::to_owned)) {
-        if !fragment.is_empty() {
-            object = object.attribute("fragment", fragment);
-        }
+    if let Some(fragment) = raw.fragment.or(parsed.fragment().map(str::to_owned))
+        && !fragment.is_empty()
+    {
+        object = object.attribute("fragment", fragment);
     }
     let mut generated = Generated::new(object);
     for warning in warnings {

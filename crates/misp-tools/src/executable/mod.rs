@@ -156,7 +156,9 @@ fn with_sections(header: ObjectBuilder, format: Format, sections: Vec<ObjectBuil
 fn section_entropy(data: &[u8]) -> f64 {
     let mut counts = [0u64; 256];
     for &b in data {
-        counts[usize::from(b)] += 1;
+        if let Some(count) = counts.get_mut(usize::from(b)) {
+            *count += 1;
+        }
     }
     if data.is_empty() {
         return 0.0;
