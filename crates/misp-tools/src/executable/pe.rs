@@ -30,9 +30,10 @@ pub(super) fn objects(pe: &PE<'_>, data: &[u8]) -> Result<Generated, String> {
             at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
         );
     }
-    object = object
-        .attribute("imphash", imphash(pe))
-        .attribute("authentihash", authentihash(pe));
+    object = object.attribute("imphash", imphash(pe));
+    if let Some(hash) = authentihash(pe, data) {
+        object = object.attribute("authentihash", hash);
+    }
     if let Some(info) = pe
         .resource_data
         .as_ref()
@@ -164,11 +165,40 @@ fn imphash(pe: &PE<'_>) -> String {
 }
 
 /// The Authenticode SHA-256 of the image (the file without its checksum, certificate table
-/// entry and certificates).
-fn authentihash(pe: &PE<'_>) -> String {
+/// entry and certificates; Microsoft's Authenticode PE specification, steps 3 to 14), or `None`
+/// when the headers point outside the file.
+fn authentihash(pe: &PE<'_>, data: &[u8]) -> Option<String> {
+    let optional = pe.header.optional_header.as_ref()?;
+    let start = usize::try_from(pe.header.dos_header.pe_pointer).ok()? + 24;
+    let checksum = start + 64;
+    let cert_entry = start + if pe.is_64 { 144 } else { 128 };
+    let end_of_headers = usize::try_from(optional.windows_fields.size_of_headers).ok()?;
+    let cert_size = optional
+        .data_directories
+        .get_certificate_table()
+        .map_or(0, |d| d.size as usize);
     let mut hasher = Sha256::new();
-    for range in pe.authenticode_ranges() {
-        hasher.update(range);
+    hasher.update(data.get(..checksum)?);
+    hasher.update(data.get(checksum + 4..cert_entry)?);
+    hasher.update(data.get(cert_entry + 8..end_of_headers)?);
+    let mut sections: Vec<_> = pe
+        .sections
+        .iter()
+        .filter(|s| s.size_of_raw_data != 0)
+        .collect();
+    sections.sort_by_key(|s| s.pointer_to_raw_data);
+    let mut hashed = end_of_headers;
+    for section in sections {
+        let from = usize::try_from(section.pointer_to_raw_data).ok()?;
+        let len = usize::try_from(section.size_of_raw_data).ok()?;
+        hasher.update(data.get(from..from.checked_add(len)?)?);
+        hashed = hashed.checked_add(len)?;
     }
-    hex(&hasher.finalize())
+    if data.len() > hashed {
+        let len = data.len().checked_sub(cert_size)?.checked_sub(hashed)?;
+        hasher.update(data.get(hashed..hashed + len)?);
+        let pad = (8 - data.len() % 8) % 8;
+        hasher.update(vec![0u8; pad]);
+    }
+    Some(hex(&hasher.finalize()))
 }
