@@ -185,7 +185,7 @@ fn pe_section_hashes_of_zero_filled_sections_do_not_correlate() {
 #[test]
 fn non_executables_give_the_file_alone_and_broken_ones_say_why() {
     assert!(
-        executable_objects(b"just text, no magic")
+        executable_objects("x", b"just text, no magic")
             .unwrap()
             .is_none()
     );
@@ -203,6 +203,8 @@ fn non_executables_give_the_file_alone_and_broken_ones_say_why() {
         generated.warnings()
     );
 
-    let (format, _) = executable_objects(&input("libanswer.so")).unwrap().unwrap();
+    let (format, _) = executable_objects("libanswer.so", &input("libanswer.so"))
+        .unwrap()
+        .unwrap();
     assert_eq!(format, Format::Elf);
 }

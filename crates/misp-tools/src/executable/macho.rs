@@ -7,11 +7,17 @@ use misp_types::builder::ObjectBuilder;
 use super::{Format, SectionHashes, add_section_hashes, section_entropy, with_sections};
 use crate::Generated;
 
-pub(super) fn objects(macho: &MachO<'_>) -> Generated {
+pub(super) fn objects(macho: &MachO<'_>, filename: &str) -> Generated {
     let mut object =
         ObjectBuilder::new("macho").attribute("type", file_type(macho.header.filetype));
-    if let Some(entry) = entrypoint(macho) {
-        object = object.attribute("entrypoint-address", entry.to_string());
+    match entrypoint(macho) {
+        Some(entry) => object = object.attribute("entrypoint-address", entry.to_string()),
+        // A library or object file has no entry point; the template then needs a name (PyMISP
+        // leaves the object without one, which MISP refuses): the install name, or the file's.
+        None => {
+            let name = macho.name.filter(|n| !n.is_empty()).unwrap_or(filename);
+            object = object.attribute("name", name);
+        }
     }
     let mut sections = Vec::new();
     for segment in &macho.segments {
@@ -20,9 +26,13 @@ pub(super) fn objects(macho: &MachO<'_>) -> Generated {
         };
         for (section, data) in list {
             let name = section.name().unwrap_or_default();
-            let mut s = ObjectBuilder::new("macho-section")
-                .attribute("name", name)
-                .attribute("size-in-bytes", section.size.to_string());
+            let mut s = ObjectBuilder::new("macho-section");
+            s = if name.is_empty() {
+                s.attribute("text", format!("unnamed section {}", sections.len()))
+            } else {
+                s.attribute("name", name)
+            };
+            s = s.attribute("size-in-bytes", section.size.to_string());
             if section.size > 0 {
                 s = add_section_hashes(
                     s,

@@ -64,7 +64,7 @@ pub fn binary_objects(
     let file = FileObject::new(filename, data)
         .malware_sample(malware_sample)
         .builder()?;
-    match executable_objects(data) {
+    match executable_objects(filename, data) {
         Ok(Some((format, header))) => {
             let file = file.reference_commented(
                 header.main().uuid(),
@@ -88,8 +88,12 @@ pub fn binary_objects(
 
 /// The header object of `data` and its sections (the header object first), or `None` when
 /// `data` is not a PE, ELF or Mach-O file; an error says why a file that looks like one
-/// could not be read.
-pub fn executable_objects(data: &[u8]) -> Result<Option<(Format, Generated)>, String> {
+/// could not be read. `filename` names a Mach-O that has no entry point and no install name
+/// (the `macho` template needs one of them).
+pub fn executable_objects(
+    filename: &str,
+    data: &[u8],
+) -> Result<Option<(Format, Generated)>, String> {
     use goblin::Object as G;
     if !looks_executable(data) {
         return Ok(None);
@@ -103,11 +107,11 @@ pub fn executable_objects(data: &[u8]) -> Result<Option<(Format, Generated)>, St
         G::PE(pe) => pe::objects(&pe, data).map(|g| Some((Format::Pe, g))),
         G::Elf(elf) => Ok(Some((Format::Elf, elf::objects(&elf, data)))),
         G::Mach(goblin::mach::Mach::Binary(macho)) => {
-            Ok(Some((Format::MachO, macho::objects(&macho))))
+            Ok(Some((Format::MachO, macho::objects(&macho, filename))))
         }
         G::Mach(goblin::mach::Mach::Fat(fat)) => match fat.get(0).map_err(|e| e.to_string())? {
             goblin::mach::SingleArch::MachO(macho) => {
-                Ok(Some((Format::MachO, macho::objects(&macho))))
+                Ok(Some((Format::MachO, macho::objects(&macho, filename))))
             }
             goblin::mach::SingleArch::Archive(_) => Ok(None),
         },

@@ -99,9 +99,11 @@ pub(super) fn objects(pe: &PE<'_>, data: &[u8]) -> Result<Generated, String> {
                 data.get(from..to)
             })
             .unwrap_or_default();
-        let mut s = ObjectBuilder::new("pe-section")
-            .attribute("name", &name)
-            .attribute("size-in-bytes", section.size_of_raw_data.to_string());
+        let mut s = ObjectBuilder::new("pe-section");
+        if !name.trim().is_empty() {
+            s = s.attribute("name", &name);
+        }
+        s = s.attribute("size-in-bytes", section.size_of_raw_data.to_string());
         if section.size_of_raw_data > 0 {
             let entropy = section_entropy(content);
             // Zero-filled sections would correlate with every other one: PyMISP marks their
