@@ -208,3 +208,17 @@ fn non_executables_give_the_file_alone_and_broken_ones_say_why() {
         .unwrap();
     assert_eq!(format, Format::Elf);
 }
+
+#[test]
+fn a_macho_without_entry_point_is_named_so_it_validates() {
+    // tiny.macho with its LC_MAIN turned into an LC_UUID: no entry point left. PyMISP would
+    // make a `macho` object with only type and number-sections, which the template refuses.
+    let mut data = input("tiny.macho");
+    let lc_main = 32 + 72 + 80;
+    assert_eq!(&data[lc_main..lc_main + 4], &0x8000_0028u32.to_le_bytes());
+    data[lc_main..lc_main + 4].copy_from_slice(&0x1bu32.to_le_bytes());
+    let generated = binary_objects("libtiny.dylib", &data, false).unwrap();
+    let objects = ours(&generated.build().unwrap());
+    assert_eq!(objects[1].value("entrypoint-address"), None);
+    assert_eq!(objects[1].value("name"), Some("libtiny.dylib"));
+}
