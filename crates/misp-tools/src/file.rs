@@ -35,18 +35,49 @@ const HEAD: usize = 8192;
 
 /// Hashes a stream as it is fed: md5, sha1, sha256, sha512, ssdeep, tlsh, the byte entropy, the
 /// size and the MIME type (from the first bytes). Feed it with [`update`](Self::update) or as an
-/// [`io::Write`]; [`finish`](Self::finish) gives the [`FileDigest`].
+/// [`io::Write`]; [`finish`](Self::finish) gives the [`FileDigest`]. [`hash_reader`] and
+/// [`FileDigest::of`] split the work over two threads for large inputs.
 pub struct FileHasher {
     size: u64,
+    head: Vec<u8>,
+    a: HalfA,
+    b: HalfB,
+}
+
+/// ssdeep, md5 and the entropy: about half the work.
+struct HalfA {
     md5: Md5,
+    ssdeep: fuzzyhash::FuzzyHash,
+    entropy: EntropyCounter,
+}
+
+/// tlsh and the SHA family: the other half.
+struct HalfB {
     sha1: Sha1,
     sha256: Sha256,
     sha512: Sha512,
-    ssdeep: fuzzyhash::FuzzyHash,
     tlsh: tlsh2::TlshDefaultBuilder,
-    entropy: EntropyCounter,
-    head: Vec<u8>,
 }
+
+impl HalfA {
+    fn update(&mut self, data: &[u8]) {
+        self.md5.update(data);
+        self.ssdeep.update(data);
+        self.entropy.update(data);
+    }
+}
+
+impl HalfB {
+    fn update(&mut self, data: &[u8]) {
+        self.sha1.update(data);
+        self.sha256.update(data);
+        self.sha512.update(data);
+        self.tlsh.update(data);
+    }
+}
+
+/// Inputs from this size on are hashed on two threads.
+const PARALLEL_FROM: usize = 1 << 20;
 
 impl std::fmt::Debug for FileHasher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -67,49 +98,64 @@ impl FileHasher {
     pub fn new() -> Self {
         FileHasher {
             size: 0,
-            md5: Md5::new(),
-            sha1: Sha1::new(),
-            sha256: Sha256::new(),
-            sha512: Sha512::new(),
-            ssdeep: fuzzyhash::FuzzyHash::default(),
-            tlsh: tlsh2::TlshDefaultBuilder::new(),
-            entropy: EntropyCounter::default(),
             head: Vec::new(),
+            a: HalfA {
+                md5: Md5::new(),
+                ssdeep: fuzzyhash::FuzzyHash::default(),
+                entropy: EntropyCounter::default(),
+            },
+            b: HalfB {
+                sha1: Sha1::new(),
+                sha256: Sha256::new(),
+                sha512: Sha512::new(),
+                tlsh: tlsh2::TlshDefaultBuilder::new(),
+            },
         }
     }
 
     /// Feeds the next bytes.
     pub fn update(&mut self, data: &[u8]) {
+        self.note(data);
+        self.a.update(data);
+        self.b.update(data);
+    }
+
+    /// Counts `data` and keeps the head for the MIME type.
+    fn note(&mut self, data: &[u8]) {
         self.size += data.len() as u64;
-        self.md5.update(data);
-        self.sha1.update(data);
-        self.sha256.update(data);
-        self.sha512.update(data);
-        self.ssdeep.update(data);
-        self.tlsh.update(data);
-        self.entropy.update(data);
         if self.head.len() < HEAD {
             let take = (HEAD - self.head.len()).min(data.len());
             self.head.extend(data.iter().take(take));
         }
     }
 
+    /// Feeds `data` with the two halves of the work on two threads.
+    fn update_parallel(&mut self, data: &[u8]) {
+        self.note(data);
+        let (a, b) = (&mut self.a, &mut self.b);
+        std::thread::scope(|scope| {
+            scope.spawn(|| a.update(data));
+            b.update(data);
+        });
+    }
+
     /// The digest of everything fed.
     pub fn finish(self) -> FileDigest {
-        let mut ssdeep = self.ssdeep;
+        let mut ssdeep = self.a.ssdeep;
         ssdeep.finalize();
         FileDigest {
             size: self.size,
-            md5: hex(&self.md5.finalize()),
-            sha1: hex(&self.sha1.finalize()),
-            sha256: hex(&self.sha256.finalize()),
-            sha512: hex(&self.sha512.finalize()),
+            md5: hex(&self.a.md5.finalize()),
+            sha1: hex(&self.b.sha1.finalize()),
+            sha256: hex(&self.b.sha256.finalize()),
+            sha512: hex(&self.b.sha512.finalize()),
             ssdeep: ssdeep.to_string(),
             tlsh: self
+                .b
                 .tlsh
                 .build()
                 .map(|t| String::from_utf8_lossy(&t.hash()).into_owned()),
-            entropy: self.entropy.entropy(),
+            entropy: self.a.entropy.entropy(),
             mimetype: mime_type(&self.head),
         }
     }
@@ -126,25 +172,87 @@ impl Write for FileHasher {
     }
 }
 
-/// Hashes everything `reader` gives, in one pass with a 64 KiB buffer.
+/// Hashes everything `reader` gives, in one pass: the reader is read in 1 MiB chunks, and each
+/// chunk is hashed by two threads (each computing half of the hashes) while the next is read.
 pub fn hash_reader<R: Read>(mut reader: R) -> Result<FileDigest, Error> {
-    let mut hasher = FileHasher::new();
-    let mut buffer = vec![0u8; 64 * 1024];
-    loop {
-        let n = match reader.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(source) => {
-                return Err(Error::Io {
-                    what: "the input stream".into(),
-                    source,
-                });
+    use std::sync::Arc;
+    use std::sync::mpsc::sync_channel;
+
+    const CHUNK: usize = 1 << 20;
+    let FileHasher {
+        mut size,
+        mut head,
+        mut a,
+        mut b,
+    } = FileHasher::new();
+    let (to_a, from_main_a) = sync_channel::<Arc<Vec<u8>>>(2);
+    let (to_b, from_main_b) = sync_channel::<Arc<Vec<u8>>>(2);
+    let read = std::thread::scope(|scope| {
+        let worker_a = scope.spawn(move || {
+            for chunk in from_main_a {
+                a.update(&chunk);
+            }
+            a
+        });
+        let worker_b = scope.spawn(move || {
+            for chunk in from_main_b {
+                b.update(&chunk);
+            }
+            b
+        });
+        let result = loop {
+            let mut chunk = vec![0u8; CHUNK];
+            let mut filled = 0;
+            let mut done = false;
+            let mut failed = None;
+            while filled < CHUNK {
+                match reader.read(chunk.get_mut(filled..).unwrap_or_default()) {
+                    Ok(0) => {
+                        done = true;
+                        break;
+                    }
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(source) => {
+                        failed = Some(source);
+                        break;
+                    }
+                }
+            }
+            if let Some(source) = failed {
+                break Err(source);
+            }
+            chunk.truncate(filled);
+            size += filled as u64;
+            if head.len() < HEAD {
+                let take = (HEAD - head.len()).min(chunk.len());
+                head.extend(chunk.iter().take(take));
+            }
+            if !chunk.is_empty() {
+                let chunk = Arc::new(chunk);
+                // A worker only stops when its channel closes, so sending cannot fail.
+                let _ = to_a.send(Arc::clone(&chunk));
+                let _ = to_b.send(chunk);
+            }
+            if done {
+                break Ok(());
             }
         };
-        hasher.update(buffer.get(..n).unwrap_or_default());
+        drop((to_a, to_b));
+        let halves = worker_a.join().ok().zip(worker_b.join().ok());
+        result.map(|()| halves)
+    });
+    match read {
+        Ok(Some((a, b))) => Ok(FileHasher { size, head, a, b }.finish()),
+        Ok(None) => Err(Error::Io {
+            what: "the input stream".into(),
+            source: io::Error::other("a hashing thread stopped"),
+        }),
+        Err(source) => Err(Error::Io {
+            what: "the input stream".into(),
+            source,
+        }),
     }
-    Ok(hasher.finish())
 }
 
 /// What [`FileHasher`] computed.
@@ -176,7 +284,11 @@ impl FileDigest {
     /// The digest of `data`.
     pub fn of(data: &[u8]) -> FileDigest {
         let mut hasher = FileHasher::new();
-        hasher.update(data);
+        if data.len() >= PARALLEL_FROM {
+            hasher.update_parallel(data);
+        } else {
+            hasher.update(data);
+        }
         hasher.finish()
     }
 

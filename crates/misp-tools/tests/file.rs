@@ -122,3 +122,46 @@ fn reading_a_path_streams_and_names_it() {
         .unwrap_err();
     assert!(err.to_string().contains("missing.bin"), "{err}");
 }
+
+#[test]
+fn large_inputs_hashed_on_two_threads_give_the_serial_digest() {
+    // 3 MiB and a bit: several reader chunks, and above the two-thread threshold.
+    let data: Vec<u8> = (0..3 * 1024 * 1024 + 12_345u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let mut serial = FileHasher::new();
+    for part in data.chunks(100_000) {
+        serial.update(part);
+    }
+    let serial = serial.finish();
+    assert_eq!(FileDigest::of(&data), serial);
+    // A reader that gives a few bytes at a time.
+    struct Trickle<'a>(&'a [u8]);
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(7_777).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    assert_eq!(hash_reader(Trickle(&data)).unwrap(), serial);
+}
+
+#[test]
+fn a_failing_reader_is_an_error_not_a_digest() {
+    struct Broken(usize);
+    impl std::io::Read for Broken {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0 == 0 {
+                return Err(std::io::Error::other("disk on fire"));
+            }
+            let n = buf.len().min(self.0);
+            buf[..n].fill(1);
+            self.0 -= n;
+            Ok(n)
+        }
+    }
+    let err = hash_reader(Broken(2_500_000)).unwrap_err().to_string();
+    assert_eq!(err, "could not read the input stream: disk on fire");
+}
