@@ -1,5 +1,5 @@
 //! MISP objects from real artefacts, offline: what PyMISP's `pymisp.tools` generators make, built
-//! with misp-types' [`ObjectBuilder`] and checked against MISP's object templates.
+//! with misp-types' [`ObjectBuilder`](misp_types::builder::ObjectBuilder) and checked against MISP's object templates.
 //!
 //! | generator | cargo feature | objects |
 //! |---|---|---|
@@ -14,7 +14,7 @@
 //! an [`input::Input`] each.
 //!
 //! Every generator returns [`Generated`]: the main object first, then the objects it references,
-//! each still an [`ObjectBuilder`] so callers can add references, comments or a distribution
+//! each still an [`ObjectBuilder`](misp_types::builder::ObjectBuilder) so callers can add references, comments or a distribution
 //! before [`Generated::build`] validates them all.
 //!
 //! ```
