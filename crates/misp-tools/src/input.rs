@@ -15,8 +15,8 @@
 
 use std::path::{Path, PathBuf};
 
-use misp_types::Object;
 use misp_types::builder::EventBuilder;
+use misp_types::{Object, ObjectReference};
 
 use crate::Error;
 
@@ -102,6 +102,23 @@ pub struct Made {
 }
 
 impl Made {
+    /// For adding to an event on a server one call at a time, as PyMISP does: the objects
+    /// without their references (`POST objects/add/{event}` each), then the references
+    /// (`POST objectReferences/add` each, once every object they link exists). Each reference
+    /// keeps `object_uuid` and `referenced_uuid`, the UUIDs the objects are created with.
+    pub fn split_references(self) -> (Vec<Object>, Vec<ObjectReference>) {
+        let mut references = Vec::new();
+        let objects = self
+            .objects
+            .into_iter()
+            .map(|mut object| {
+                references.append(&mut object.references);
+                object
+            })
+            .collect();
+        (objects, references)
+    }
+
     /// Adds the objects to `event`.
     pub fn add_to(self, event: EventBuilder) -> EventBuilder {
         self.objects

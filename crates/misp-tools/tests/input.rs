@@ -116,3 +116,28 @@ fn csv_bad_rows_become_warnings_with_the_file_and_line() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn objects_and_references_split_for_one_call_each() {
+    let path = fixtures().join("inputs/hello.elf");
+    let made = objects_from(&Input::File {
+        path,
+        malware_sample: false,
+    })
+    .unwrap();
+    let uuids: Vec<_> = made.objects.iter().map(|o| o.uuid.unwrap()).collect();
+    let count: usize = made.objects.iter().map(|o| o.references.len()).sum();
+    let (objects, references) = made.split_references();
+    assert!(objects.iter().all(|o| o.references.is_empty()));
+    assert_eq!(references.len(), count);
+    // file includes elf, elf includes each section: every end is one of the objects.
+    assert_eq!(references[0].object_uuid, Some(uuids[0]));
+    assert_eq!(references[0].referenced_uuid, Some(uuids[1]));
+    assert!(
+        references
+            .iter()
+            .all(|r| uuids.contains(&r.object_uuid.unwrap())
+                && uuids.contains(&r.referenced_uuid.unwrap()))
+    );
+    assert_eq!(references.len(), objects.len() - 1);
+}
