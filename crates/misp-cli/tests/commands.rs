@@ -712,7 +712,7 @@ async fn sample_download_by_hash_finds_the_sample_then_writes_the_file() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let report = lines(&r.stdout);
     assert_eq!(report.len(), 1);
-    assert_eq!(report[0]["attribute"], "225");
+    assert_eq!(report[0]["attribute"], 225);
     assert_eq!(report[0]["md5"], "b16fe766995bb413a16b0cb6a1663128");
     let search = request_body(&server, 0).await;
     assert_eq!(search["type"], "malware-sample");

@@ -93,6 +93,9 @@ pub struct IndexArgs {
     /// YYYY-MM-DD.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub published_since: Option<Time>,
+    /// Published until (`publish_timestamp`), with `--published-since`: the two make a range.
+    #[arg(long, value_name = "TIME", value_parser = parse_time, requires = "published_since")]
+    pub published_until: Option<Time>,
     /// An organisation by id, name or UUID (repeatable); `!ORG` excludes one.
     #[arg(long, allow_hyphen_values = true)]
     pub org: Vec<String>,
@@ -146,8 +149,8 @@ impl IndexArgs {
         if let Some(t) = &self.since {
             q = q.timestamp(TimeFilter::since(t.clone()));
         }
-        if let Some(t) = &self.published_since {
-            q = q.publish_timestamp(TimeFilter::since(t.clone()));
+        if let Some(t) = search::time_range(&self.published_since, &self.published_until) {
+            q = q.publish_timestamp(t);
         }
         if let Some(orgs) = org_filter(&self.org) {
             q = q.orgs(orgs);

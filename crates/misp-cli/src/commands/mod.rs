@@ -8,6 +8,8 @@ pub mod event;
 pub mod feed_dir;
 pub mod files;
 pub mod freetext;
+#[cfg(feature = "tools")]
+pub mod inputs;
 pub mod man;
 pub mod object;
 pub mod offline_event;

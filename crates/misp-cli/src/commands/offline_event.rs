@@ -105,9 +105,32 @@ pub struct NewArgs {
     /// A relation of the `--object` and its value (repeatable).
     #[arg(long = "set", value_name = "RELATION=VALUE", requires = "object")]
     pub set: Vec<String>,
+    /// The creator organisation `NAME=UUID` (a feed needs one: `misp feed-dir export`).
+    #[arg(long, value_name = "NAME=UUID", value_parser = parse_orgc)]
+    pub orgc: Option<(String, uuid::Uuid)>,
+    /// Objects made from artefacts.
+    #[cfg(feature = "tools")]
+    #[command(flatten)]
+    pub inputs: super::inputs::InputArgs,
     /// Write the file here instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// Parses `--orgc NAME=UUID` (the name may hold `=`; the UUID is after the last one).
+pub fn parse_orgc(text: &str) -> Result<(String, uuid::Uuid), String> {
+    let (name, uuid) = text
+        .rsplit_once('=')
+        .ok_or_else(|| format!("`{text}`: expected NAME=UUID"))?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(format!("`{text}`: the organisation name is empty"));
+    }
+    let uuid = uuid
+        .trim()
+        .parse()
+        .map_err(|e| format!("`{text}`: `{uuid}` is not a UUID ({e})"))?;
+    Ok((name.to_owned(), uuid))
 }
 
 fn checked(event: Event, what: &str) -> Result<Event, CliError> {
@@ -203,6 +226,13 @@ pub fn new(args: NewArgs, ctx: &mut Context) -> Result<(), CliError> {
     }
     if let Some(template) = &args.object {
         b = b.object(super::object::build(template, &args.set)?);
+    }
+    if let Some((name, uuid)) = &args.orgc {
+        b = b.orgc(name.clone(), *uuid);
+    }
+    #[cfg(feature = "tools")]
+    for made in args.inputs.made()? {
+        b = made.add_to(b);
     }
     let event = b
         .build()

@@ -129,7 +129,7 @@ pub async fn run(command: SampleCommand, ctx: &mut Context) -> Result<(), CliErr
                 let path = out.join(&name);
                 write_new(&path, &bytes, force)?;
                 written.push(json!({
-                    "attribute": id.to_string(),
+                    "attribute": id,
                     "file": path.display().to_string(),
                     "bytes": bytes.len(),
                     "md5": md5_hex(&bytes),

@@ -39,6 +39,16 @@ pub const ATTRIBUTE_COLUMNS: Columns<'static> = &[
     ("tags", "/Tag"),
 ];
 
+/// The filter of a `--...-since` flag and its `--...-until`: a time, or a range when both are
+/// given.
+pub fn time_range(since: &Option<Time>, until: &Option<Time>) -> Option<TimeFilter> {
+    match (since, until) {
+        (Some(from), Some(to)) => Some(TimeFilter::between(from.clone(), to.clone())),
+        (Some(from), None) => Some(TimeFilter::since(from.clone())),
+        (None, _) => None,
+    }
+}
+
 /// Parses a time flag.
 pub fn parse_time(text: &str) -> Result<Time, String> {
     Time::parse(text)
@@ -94,6 +104,9 @@ pub struct SearchFilters {
     /// YYYY-MM-DD.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub published_since: Option<Time>,
+    /// Published until (`publish_timestamp`), with `--published-since`: the two make a range.
+    #[arg(long, value_name = "TIME", value_parser = parse_time, requires = "published_since")]
+    pub published_until: Option<Time>,
     /// Published within this time (`last`): `7d`, `12h`, `30m`.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub last: Option<Time>,
@@ -188,8 +201,8 @@ impl SearchFilters {
         if let Some(t) = &self.since {
             q = q.timestamp(TimeFilter::since(t.clone()));
         }
-        if let Some(t) = &self.published_since {
-            q = q.publish_timestamp(TimeFilter::since(t.clone()));
+        if let Some(t) = time_range(&self.published_since, &self.published_until) {
+            q = q.publish_timestamp(t);
         }
         if let Some(t) = &self.last {
             q = q.last(TimeFilter::since(t.clone()));
