@@ -2,7 +2,8 @@
 //!
 //! Install it with `cargo install --path crates/misp-cli`; the library part exists for the
 //! binary and its tests (the logic lives in the library crates, so depend on those instead).
-//! Cargo features: none.
+//! Cargo features: `tools` (default), objects made from artefacts with misp-tools: `misp event
+//! new --file/--eml/--url-object/--csv`, `misp object new`, `misp object add EVENT --file ...`.
 //!
 //! # Offline (no server)
 //!
@@ -10,6 +11,7 @@
 //! |---|---|
 //! | `misp event read FILE` | rewrites an event file (`-`: stdin) in canonical form, keeping its envelope |
 //! | `misp event validate FILE...` | prints every problem with its path and severity; exit 1 on errors |
+//! | `misp object new KIND INPUT` | the objects of a sample, e-mail, URL or CSV file (`tools`) |
 //! | `misp event summary FILE` | info, UUID, counts of attributes by type, objects by name, tags |
 //! | `misp feed-dir export --out DIR FILE...` | writes a MISP feed (events, `manifest.json`, `hashes.csv`) |
 //! | `misp feed-dir read DIR` | lists a feed's events; what is odd goes to stderr |
