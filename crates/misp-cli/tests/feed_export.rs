@@ -53,3 +53,71 @@ fn one_bad_input_leaves_the_previous_feed() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stderr, "");
 }
+
+#[test]
+fn an_event_new_with_orgc_exports_as_a_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    let event = dir.path().join("e.json");
+    let feed = dir.path().join("feed");
+    let org = "55f6ea5e-2c60-40e5-964f-47a8950d210f";
+    let orgc = format!("CERT=Example={org}");
+    let new = |extra: &[&str]| {
+        let mut args = vec![
+            "event",
+            "new",
+            "--info",
+            "Lab",
+            "--attribute",
+            "ip-dst=203.0.113.7",
+            "--out",
+            event.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    // Without a creator organisation the feed refuses the event, naming what is missing.
+    assert_eq!(new(&[]).code, 0);
+    let r = run(&[
+        "feed-dir",
+        "export",
+        "--out",
+        feed.to_str().unwrap(),
+        event.to_str().unwrap(),
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("Orgc"), "{}", r.stderr);
+
+    let r = new(&["--orgc", &orgc]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&event).unwrap()).unwrap();
+    let uuid = written["Event"]["uuid"].as_str().unwrap().to_owned();
+    let r = run(&[
+        "feed-dir",
+        "export",
+        "--out",
+        feed.to_str().unwrap(),
+        event.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(feed.join("manifest.json")).unwrap()).unwrap();
+    // The name keeps its `=`: the UUID is after the last one.
+    assert_eq!(manifest[&uuid]["Orgc"]["name"], "CERT=Example");
+    assert_eq!(manifest[&uuid]["Orgc"]["uuid"], org);
+    assert!(feed.join(format!("{uuid}.json")).is_file());
+    let hashes = std::fs::read_to_string(feed.join("hashes.csv")).unwrap();
+    assert!(hashes.contains(&uuid), "{hashes}");
+
+    // A malformed --orgc is a usage error naming the flag.
+    let r = new(&["--orgc", "CERT"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("--orgc") && r.stderr.contains("NAME=UUID"),
+        "{}",
+        r.stderr
+    );
+    let r = new(&["--orgc", "CERT=not-a-uuid"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a UUID"), "{}", r.stderr);
+}

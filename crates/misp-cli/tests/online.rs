@@ -96,6 +96,54 @@ async fn event_search_streams_events_with_filters() {
 }
 
 #[tokio::test]
+async fn published_since_and_until_send_a_publish_timestamp_range() {
+    let server = MockServer::start().await;
+    serve(&server, "40_events_restSearch_json", 1).await;
+    let r = run_online(
+        &server,
+        &[
+            "event",
+            "search",
+            "--published-since",
+            "2026-11-01",
+            "--published-until",
+            "1764547200",
+            "--json-lines",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_, body) = only_request(&server).await;
+    // The search's range form: `[from, to]`, each as a single time would be sent.
+    assert_eq!(
+        body["publish_timestamp"],
+        json!(["2026-11-01", 1764547200]),
+        "{body}"
+    );
+
+    // Alone, --published-since stays a single time; --published-until needs it.
+    let server = MockServer::start().await;
+    serve(&server, "43_attributes_restSearch_json", 1).await;
+    let r = run_online(
+        &server,
+        &[
+            "attribute",
+            "search",
+            "--published-since",
+            "7d",
+            "--json-lines",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_, body) = only_request(&server).await;
+    assert_eq!(body["publish_timestamp"], "7d");
+    let r = run_online(&server, &["event", "search", "--published-until", "1d"]).await;
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--published-since"), "{}", r.stderr);
+}
+
+#[tokio::test]
 async fn attribute_search_json_streams_attributes() {
     let server = MockServer::start().await;
     serve(&server, "43_attributes_restSearch_json", 1).await;
