@@ -161,7 +161,8 @@ pub enum Command {
     /// Attributes on a server: search, add (one or many).
     #[command(subcommand)]
     Attribute(attribute::AttributeCommand),
-    /// Objects on a server: add one built from a template.
+    /// Objects: add to an event on a server (from a template, or made from samples, e-mails,
+    /// URLs, CSV files); print the objects of an artefact (`new`, offline).
     #[command(subcommand)]
     Object(object::ObjectCommand),
     /// Tags: list the server's, attach to and detach from events and attributes.

@@ -46,7 +46,7 @@ pub struct ObjectAddArgs {
     /// A relation and its value (repeatable; repeat a relation for several values).
     #[arg(long = "set", value_name = "RELATION=VALUE", requires = "template")]
     pub set: Vec<String>,
-    /// A comment on the object.
+    /// A comment on the object (on each object made from artefacts).
     #[arg(long)]
     pub comment: Option<String>,
     /// Objects made from artefacts.
