@@ -228,6 +228,35 @@ async fn event_index_walks_pages_with_the_recorded_counts() {
 }
 
 #[tokio::test]
+async fn event_index_published_range() {
+    let server = MockServer::start().await;
+    let rec = common::live("live/native/p26_events_index_nolimit");
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/events/index"))
+        .respond_with(rec.response())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let r = run_online(
+        &server,
+        &[
+            "event",
+            "index",
+            "--published-since",
+            "7d",
+            "--published-until",
+            "2026-12-01",
+            "-o",
+            "csv",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let body = request_body(&server, 0).await;
+    assert_eq!(body["publish_timestamp"], json!(["7d", "2026-12-01"]));
+}
+
+#[tokio::test]
 async fn attribute_search_walks_every_page() {
     let server = MockServer::start().await;
     for (page, name) in [(1, "p06"), (2, "p07"), (3, "p08")] {
