@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use futures::TryStreamExt;
+use futures_util::TryStreamExt;
 use misp_api::instance::GetVersion;
 use misp_api::search::{
     Filter, ReturnFormat, Scope, SearchAttributes, SearchEvents, SearchQuery, TimeFilter,
