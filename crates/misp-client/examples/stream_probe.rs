@@ -32,7 +32,7 @@ async fn run(url: &str, whole: bool) -> Result<(usize, u64), String> {
         .no_system_proxy()
         .build()
         .map_err(|e| e.to_string())?;
-    let search = SearchAttributes::new(SearchQuery::new());
+    let search = SearchAttributes::new(SearchQuery::new().types("ip-dst"));
     if whole {
         let page = client.send(&search).await.map_err(|e| e.to_string())?;
         return Ok((page.items.len(), 0));

@@ -123,7 +123,12 @@ fn build(n: usize) -> Result<usize, String> {
         event = event.object(object);
     }
     let event = event.build().map_err(|p| p.to_string())?;
-    Ok(event.attributes.len() + event.objects.iter().map(|o| o.attributes.len()).sum::<usize>())
+    Ok(event.attributes.len()
+        + event
+            .objects
+            .iter()
+            .map(|o| o.attributes.len())
+            .sum::<usize>())
 }
 
 fn run(args: &[String]) -> Result<(String, f64, usize), String> {
