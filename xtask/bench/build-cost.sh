@@ -35,7 +35,7 @@ trap 'rm -rf "$scratch"' EXIT
 measure() {
   local label="$1" tree="$2"; shift 2
   local target="$scratch/target-$RANDOM$RANDOM"
-  local load_before load_after
+  local load_before load_after wall user sys
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   if ! (cd "$tree" && CARGO_TARGET_DIR="$target" /usr/bin/time -f '%e %U %S' -o "$scratch/time" \
         bash -c "$*" >"$scratch/out" 2>&1); then
@@ -56,17 +56,17 @@ measure() {
 run_steps() {
   local tree="$1"
   # A new crate that depends on misp-client by path, as a library user would.
-  local user="$scratch/user-$(basename "$tree")"
-  mkdir -p "$user/src"
-  printf '[package]\nname = "uses-misp-client"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\nmisp-client = { path = "%s/crates/misp-client" }\n\n[workspace]\n' "$tree" >"$user/Cargo.toml"
-  echo 'fn main() { let _ = misp_client::Client::builder(); }' >"$user/src/main.rs"
+  local consumer="$scratch/consumer-$(basename "$tree")"
+  mkdir -p "$consumer/src"
+  printf '[package]\nname = "uses-misp-client"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\nmisp-client = { path = "%s/crates/misp-client" }\n\n[workspace]\n' "$tree" >"$consumer/Cargo.toml"
+  echo 'fn main() { let _ = misp_client::Client::builder(); }' >"$consumer/src/main.rs"
   # The versions the workspace is tested with.
-  cp "$tree/Cargo.lock" "$user/Cargo.lock"
+  cp "$tree/Cargo.lock" "$consumer/Cargo.lock"
   for step in "${steps[@]}"; do
     case "$step" in
       readme) measure "README's first command" "$tree" \
         "cargo run -q -p misp-cli -- event validate fixtures/events/*.json >/dev/null && cargo run -q -p misp-cli -- event summary fixtures/events/feed-6c1c6c4f-5cde-474f-bb69-8e5b8b041f81.json >/dev/null" ;;
-      client-dep) measure "misp-client as a dependency (cargo build, new crate)" "$user" "cargo build -q --offline || cargo build -q" ;;
+      client-dep) measure "misp-client as a dependency (cargo build, new crate)" "$consumer" "cargo build -q --offline || cargo build -q" ;;
       client) measure "cargo build -p misp-client" "$tree" "cargo build -q -p misp-client" ;;
       release) measure "cargo build --release -p misp-cli" "$tree" "cargo build -q --release -p misp-cli" ;;
       ci) measure "bash .ci/run" "$tree" "bash .ci/run" ;;
