@@ -85,13 +85,18 @@ fn value_roundtrip(path: &Path, out: Option<&Path>) -> Result<usize, String> {
         )),
         None => None,
     };
+    // Every event is held at once, as `load` holds every document.
+    let mut values = Vec::new();
     for f in files(path).map_err(|e| e.to_string())? {
         let bytes = std::fs::read(&f).map_err(|e| e.to_string())?;
         let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
         drop(bytes);
         n += v["Event"]["Attribute"].as_array().map_or(0, Vec::len);
-        if let Some(w) = sink.as_mut() {
-            serde_json::to_writer(&mut *w, &v).map_err(|e| e.to_string())?;
+        values.push(v);
+    }
+    if let Some(w) = sink.as_mut() {
+        for v in &values {
+            serde_json::to_writer(&mut *w, v).map_err(|e| e.to_string())?;
         }
     }
     if let Some(w) = sink.as_mut() {
