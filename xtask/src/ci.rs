@@ -7,9 +7,9 @@ use anyhow::{Context, Result, bail};
 
 use crate::workspace_root;
 
-/// Runs formatting, lints, tests (with doctests), documentation, generated-code, schema and
-/// migration-page freshness, the corpus check, and a minute and a half of fuzzing (15 seconds
-/// for each target).
+/// Runs formatting, lints, tests (with doctests), the minimal feature sets, documentation,
+/// generated-code, schema and migration-page freshness, the corpus check, and a minute and a
+/// half of fuzzing (15 seconds for each target).
 pub fn run(args: &[String]) -> Result<()> {
     if let Some(arg) = args.first() {
         bail!("`cargo xtask ci` takes no argument, got `{arg}`");
@@ -28,6 +28,42 @@ pub fn run(args: &[String]) -> Result<()> {
         ],
     )?;
     cargo(&root, &["test", "--workspace"])?;
+    // The minimal feature sets compile: misp-types without templates or schema, and the
+    // libraries a client that only searches builds (they leave misp-types' features off).
+    cargo(
+        &root,
+        &[
+            "check",
+            "--quiet",
+            "--package",
+            "misp-types",
+            "--no-default-features",
+        ],
+    )?;
+    cargo(
+        &root,
+        &[
+            "check",
+            "--quiet",
+            "--package",
+            "misp-client",
+            "--package",
+            "misp-admin",
+        ],
+    )?;
+    // The benchmarks build (clippy --all-targets above) and their command answers.
+    cargo(
+        &root,
+        &[
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "bench",
+            "--help",
+        ],
+    )?;
     // Documentation builds without a broken link or a warning.
     cargo_with_env(
         &root,

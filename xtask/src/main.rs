@@ -31,7 +31,9 @@ tasks:
   ci                  everything CI checks: fmt, clippy, tests, codegen, schema and docs --check, corpus
   fixtures [--writes] [--out DIR]  record redacted exchanges with MISP_URL into fixtures/recorded/
   live                the main flows against a real MISP named by MISP_URL and MISP_KEY
-  bench [FILTER]      criterion benchmarks (short runs) and peak-memory probes
+  bench [FILTER]      criterion benchmarks (short runs), then misp-rs beside PyMISP and
+                      serde_json::Value on the same inputs, written to docs/benchmarks.md;
+                      --build-cost measures compile times; see bench --help
   fuzz [--seconds N] [--list] [TARGET...]
                       mutation fuzzing of the readers of untrusted input (60 s in all by
                       default); see docs/fuzzing.md

@@ -123,7 +123,7 @@ impl Users<'_> {
     /// Every user `filter` selects (text, organisation), streamed page by page, each with
     /// its role and organisation.
     pub fn list_where(&self, filter: ListUsers) -> ItemStream<User> {
-        use futures::TryStreamExt;
+        use futures_util::TryStreamExt;
         Box::pin(paginate(self.client, filter).map_ok(|row| row.0))
     }
 
@@ -432,7 +432,7 @@ impl Logs<'_> {
         from: Option<String>,
         to: Option<String>,
     ) -> ItemStream<Log> {
-        use futures::TryStreamExt;
+        use futures_util::TryStreamExt;
         let stream = paginate(self.client, filter)
             .try_skip_while(move |log| {
                 let before = match (&from, &log.created) {

@@ -8,7 +8,7 @@
 //! client-side UUID go through [`Client::send_or_find`], so a retried add returns the stored
 //! entity rather than a duplicate.
 
-use futures::TryStreamExt;
+use futures_util::TryStreamExt;
 use misp_api::attributes::{AddAttribute, DeleteAttribute, GetAttribute, UpdateAttribute};
 use misp_api::events::{AddEvent, DeleteEvent, EventExists, GetEvent, PublishEvent, UpdateEvent};
 use misp_api::model::{Attribute, Event, Object, Sighting};

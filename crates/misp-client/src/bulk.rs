@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use futures::{StreamExt, stream};
+use futures_util::{StreamExt, stream};
 use misp_api::Endpoint;
 
 use crate::client::Client;

@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use std::pin::Pin;
 
 use bytes::Bytes;
-use futures::{Stream, StreamExt, TryStreamExt, stream};
+use futures_util::{Stream, StreamExt, TryStreamExt, stream};
 use http::{HeaderMap, StatusCode};
 use misp_api::wire::excerpt;
 use misp_api::{ApiError, Endpoint, PageSeen, Paged, RequestContext};

@@ -70,14 +70,16 @@ pub mod wire;
 pub use document::{EnvelopeKind, EventDocument, EventEnvelope, ResponseEnvelope};
 pub use error::ParseError;
 pub use generated::{
-    AttributeType, Category, ObjectTemplateInfo, RelationshipType, TemplateRelation,
-    object_template, object_templates, relationship_type, relationship_types,
+    AttributeType, Category, RelationshipType, relationship_type, relationship_types,
 };
+#[cfg(feature = "templates")]
+pub use generated::{ObjectTemplateInfo, TemplateRelation, object_template, object_templates};
 pub use model::*;
 pub use time::{DateTime, DateTimeError, Timestamp};
 
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "schema")]
     pub use schemars;
     pub use serde;
     pub use serde_json;
@@ -85,10 +87,12 @@ pub mod __private {
 }
 
 pub mod attachment;
+#[cfg(feature = "templates")]
 pub mod builder;
 pub mod feed;
 pub mod input;
 pub mod normalize;
+#[cfg(feature = "schema")]
 pub mod schema;
 pub mod summary;
 pub mod validate;

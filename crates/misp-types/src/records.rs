@@ -20,7 +20,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::record;
-use crate::wire::{FieldSchema, FieldValue};
+#[cfg(feature = "schema")]
+use crate::wire::FieldSchema;
+use crate::wire::FieldValue;
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -388,6 +391,7 @@ impl<T: DeserializeOwned + Serialize> FieldValue for Table<T> {
     }
 }
 
+#[cfg(feature = "schema")]
 impl<T: JsonSchema> FieldSchema for Table<T> {
     fn field_schema(generator: &mut SchemaGenerator) -> Schema {
         let values = generator.subschema_for::<T>();
@@ -436,6 +440,7 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for Number {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Number".into()
@@ -454,6 +459,7 @@ impl FieldValue for Number {
     }
 }
 
+#[cfg(feature = "schema")]
 impl FieldSchema for Number {
     fn field_schema(generator: &mut SchemaGenerator) -> Schema {
         generator.subschema_for::<Number>()

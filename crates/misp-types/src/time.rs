@@ -6,7 +6,9 @@ use chrono::{DateTime as ChronoDateTime, FixedOffset, NaiveDateTime, TimeZone, U
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::Serializer;
 
-use crate::wire::{FieldSchema, FieldValue};
+#[cfg(feature = "schema")]
+use crate::wire::FieldSchema;
+use crate::wire::FieldValue;
 
 /// Seconds since the Unix epoch, as MISP stores `timestamp`, `publish_timestamp` and
 /// `date_sighting`. Read from a number or a string of digits; written as a number.
@@ -62,6 +64,7 @@ impl FieldValue for Timestamp {
     }
 }
 
+#[cfg(feature = "schema")]
 impl FieldSchema for Timestamp {
     fn field_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
         i64::field_schema(g)
@@ -256,6 +259,7 @@ impl FieldValue for DateTime {
     }
 }
 
+#[cfg(feature = "schema")]
 impl FieldSchema for DateTime {
     fn field_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({ "type": "string", "description": "ISO 8601 date-time" })

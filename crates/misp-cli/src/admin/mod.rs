@@ -173,7 +173,7 @@ pub async fn stream<T: Serialize>(
     limit: Option<usize>,
     what: &str,
 ) -> Result<usize, CliError> {
-    use futures::TryStreamExt;
+    use futures_util::TryStreamExt;
     let format = ctx.out().list_format();
     let with_columns = !as_records(ctx, format);
     let bar = ctx.progress().bar(None, what);

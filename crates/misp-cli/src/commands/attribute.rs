@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use futures::{StreamExt, TryStreamExt};
+use futures_util::{StreamExt, TryStreamExt};
 use misp_api::IdOrUuid;
 use misp_api::search::{Filter, SearchQuery};
 use misp_types::builder::AttributeBuilder;
@@ -192,7 +192,7 @@ async fn add_many(args: AddArgs, ctx: &mut Context) -> Result<(), CliError> {
         args.comment.clone(),
         (args.to_ids || args.no_to_ids).then_some(args.to_ids),
     );
-    let results = futures::stream::iter(lines.into_iter().enumerate().map(|(index, parsed)| {
+    let results = futures_util::stream::iter(lines.into_iter().enumerate().map(|(index, parsed)| {
         let client = client.clone();
         let existing = &existing;
         let defaults = &defaults;
@@ -245,7 +245,7 @@ async fn add_many(args: AddArgs, ctx: &mut Context) -> Result<(), CliError> {
         }
     }))
     .buffered(usize::from(args.concurrency));
-    futures::pin_mut!(results);
+    futures_util::pin_mut!(results);
     let mut failed = 0usize;
     let mut list = ctx.out().list(BULK_COLUMNS);
     while let Some((ok, value)) = results.next().await {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{ArgGroup, Subcommand};
-use futures::TryStreamExt;
+use futures_util::TryStreamExt;
 use misp_api::IdOrUuid;
 use misp_api::samples::{Download, DownloadAttachment, SampleFile, UploadSample};
 use misp_api::search::{Filter, SearchQuery};

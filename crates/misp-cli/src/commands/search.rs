@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use futures::TryStreamExt;
+use futures_util::TryStreamExt;
 use misp_api::search::{
     DeletedFilter, Filter, ReturnFormat, Scope, SearchAttributes, SearchEvents, SearchQuery, Time,
     TimeFilter,

@@ -2,11 +2,14 @@
 
 use std::fmt;
 
+#[cfg(feature = "schema")]
 use schemars::{Schema, SchemaGenerator, json_schema};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserializer, Serializer};
 
-use crate::wire::{FieldSchema, FieldValue};
+#[cfg(feature = "schema")]
+use crate::wire::FieldSchema;
+use crate::wire::FieldValue;
 
 /// A secret value in a record (an API key the server issued or echoed back).
 ///
@@ -75,6 +78,7 @@ impl FieldValue for Secret {
     }
 }
 
+#[cfg(feature = "schema")]
 impl FieldSchema for Secret {
     fn field_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "string" })

@@ -4,17 +4,20 @@
 //! - [`AttributeType`] and [`Category`] come from MISP's `describeTypes.json`.
 //! - [`ObjectTemplateInfo`] (via [`object_template`] / [`object_templates`]) and
 //!   [`RelationshipType`] (via [`relationship_type`] / [`relationship_types`]) come from the
-//!   misp-objects repository.
+//!   misp-objects repository. The object templates (a large table) are compiled with the
+//!   `templates` feature (on by default).
 //!
 //! Regenerate with `cargo xtask codegen`; CI runs `cargo xtask codegen --check`.
 
 mod attribute_type;
 mod category;
+#[cfg(feature = "templates")]
 mod object_templates;
 mod relationships;
 
 pub use attribute_type::AttributeType;
 pub use category::Category;
+#[cfg(feature = "templates")]
 pub use object_templates::{
     ObjectTemplateInfo, TemplateRelation, object_template, object_templates,
 };

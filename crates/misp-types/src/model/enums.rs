@@ -5,7 +5,9 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::Serializer;
 
-use crate::wire::{FieldSchema, FieldValue};
+#[cfg(feature = "schema")]
+use crate::wire::FieldSchema;
+use crate::wire::FieldValue;
 
 macro_rules! numeric_enum {
     (
@@ -97,6 +99,7 @@ macro_rules! numeric_enum {
             }
         }
 
+        #[cfg(feature = "schema")]
         impl FieldSchema for $name {
             fn field_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
                 let values: Vec<serde_json::Value> = [$($value),*]

@@ -6,6 +6,7 @@
 mod extra;
 mod field;
 mod record;
+#[cfg(feature = "schema")]
 mod schema;
 mod strict;
 
@@ -15,7 +16,9 @@ pub use field::{FieldValue, Slot};
 pub use field::{Kept, NullOr, WrittenSlot};
 #[doc(hidden)]
 pub use record::{Key, KeySeed};
+#[cfg(feature = "schema")]
 pub use schema::FieldSchema;
+#[cfg(feature = "schema")]
 #[doc(hidden)]
 pub use schema::record_schema;
 pub use strict::MAX_RECORD_DEPTH;

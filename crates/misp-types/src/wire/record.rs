@@ -41,7 +41,8 @@ impl Visitor<'_> for KeySeed {
 /// Each field is `"wire-key" => name: Type`, where `Type` is `Option<T>` for a scalar or nested
 /// record and `Vec<T>` for a list, `T` being any [`FieldValue`](crate::wire::FieldValue).
 /// The macro adds a public `extra: Extra` field and implements `Default`, `Clone`, `Debug`,
-/// `PartialEq`, serde's `Serialize`/`Deserialize`, `FieldValue` and `JsonSchema`.
+/// `PartialEq`, serde's `Serialize`/`Deserialize`, `FieldValue`, and (with the `schema` feature)
+/// `FieldSchema` and `JsonSchema`.
 ///
 /// ```
 /// misp_types::record! {
@@ -254,27 +255,45 @@ macro_rules! record {
                 }
             }
 
-            impl __wire::FieldSchema for $name {
-                fn field_schema(generator: &mut $crate::__private::schemars::SchemaGenerator) -> $crate::__private::schemars::Schema {
-                    generator.subschema_for::<$name>()
-                }
-            }
-
-            impl $crate::__private::schemars::JsonSchema for $name {
-                fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                    ::std::borrow::Cow::Borrowed(stringify!($name))
-                }
-                fn json_schema(generator: &mut $crate::__private::schemars::SchemaGenerator) -> $crate::__private::schemars::Schema {
-                    let mut properties = $crate::__private::serde_json::Map::new();
-                    $(
-                        properties.insert(
-                            $wire.to_owned(),
-                            <$ty as __wire::FieldSchema>::field_schema(generator).to_value(),
-                        );
-                    )*
-                    __wire::record_schema(stringify!($name), properties)
-                }
-            }
+            $crate::__record_schema!($name { $($wire => $ty),* });
         };
     };
+}
+
+/// The JSON Schema half of [`record!`](crate::record), with the `schema` feature.
+#[cfg(feature = "schema")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __record_schema {
+    ($name:ident { $($wire:literal => $ty:ty),* }) => {
+        impl $crate::wire::FieldSchema for $name {
+            fn field_schema(generator: &mut $crate::__private::schemars::SchemaGenerator) -> $crate::__private::schemars::Schema {
+                generator.subschema_for::<$name>()
+            }
+        }
+
+        impl $crate::__private::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(stringify!($name))
+            }
+            fn json_schema(generator: &mut $crate::__private::schemars::SchemaGenerator) -> $crate::__private::schemars::Schema {
+                let mut properties = $crate::__private::serde_json::Map::new();
+                $(
+                    properties.insert(
+                        $wire.to_owned(),
+                        <$ty as $crate::wire::FieldSchema>::field_schema(generator).to_value(),
+                    );
+                )*
+                $crate::wire::record_schema(stringify!($name), properties)
+            }
+        }
+    };
+}
+
+/// The JSON Schema half of [`record!`](crate::record): nothing without the `schema` feature.
+#[cfg(not(feature = "schema"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __record_schema {
+    ($name:ident { $($wire:literal => $ty:ty),* }) => {};
 }
