@@ -51,6 +51,17 @@ pub fn run(args: &[String]) -> Result<()> {
             "misp-admin",
         ],
     )?;
+    // Crates that declare their own misp-types features, each alone: the CLI without its
+    // default extras, the tools, and the examples.
+    for args in [
+        &["--package", "misp-cli", "--no-default-features"][..],
+        &["--package", "misp-tools"],
+        &["--package", "misp-examples", "--all-targets"],
+    ] {
+        let mut command = vec!["check", "--quiet"];
+        command.extend_from_slice(args);
+        cargo(&root, &command)?;
+    }
     // The benchmarks build (clippy --all-targets above) and their command answers.
     cargo(
         &root,

@@ -192,59 +192,60 @@ async fn add_many(args: AddArgs, ctx: &mut Context) -> Result<(), CliError> {
         args.comment.clone(),
         (args.to_ids || args.no_to_ids).then_some(args.to_ids),
     );
-    let results = futures_util::stream::iter(lines.into_iter().enumerate().map(|(index, parsed)| {
-        let client = client.clone();
-        let existing = &existing;
-        let defaults = &defaults;
-        async move {
-            let mut line = match parsed {
-                Ok(line) => line,
-                Err(e) => {
-                    let value = json!({
-                        "line": e.line, "type": null, "value": null,
-                        "result": "invalid", "id": null, "error": e.message,
-                    });
-                    return (false, value);
+    let results =
+        futures_util::stream::iter(lines.into_iter().enumerate().map(|(index, parsed)| {
+            let client = client.clone();
+            let existing = &existing;
+            let defaults = &defaults;
+            async move {
+                let mut line = match parsed {
+                    Ok(line) => line,
+                    Err(e) => {
+                        let value = json!({
+                            "line": e.line, "type": null, "value": null,
+                            "result": "invalid", "id": null, "error": e.message,
+                        });
+                        return (false, value);
+                    }
+                };
+                let _ = index;
+                line.category = line.category.or(defaults.0.clone());
+                line.comment = line.comment.or(defaults.1.clone());
+                line.to_ids = line.to_ids.or(defaults.2);
+                if existing.contains(&(line.kind.clone(), line.value.clone())) {
+                    return (true, report(&line, "exists", None, None));
                 }
-            };
-            let _ = index;
-            line.category = line.category.or(defaults.0.clone());
-            line.comment = line.comment.or(defaults.1.clone());
-            line.to_ids = line.to_ids.or(defaults.2);
-            if existing.contains(&(line.kind.clone(), line.value.clone())) {
-                return (true, report(&line, "exists", None, None));
-            }
-            if line.kind == "malware-sample" {
-                return (
-                    false,
-                    report(
-                        &line,
-                        "invalid",
-                        None,
-                        Some("upload samples with `misp sample upload`".into()),
-                    ),
-                );
-            }
-            let attribute = match line.builder().build() {
-                Ok(a) => a,
-                Err(problems) => {
+                if line.kind == "malware-sample" {
                     return (
                         false,
-                        report(&line, "invalid", None, Some(problems.to_string())),
+                        report(
+                            &line,
+                            "invalid",
+                            None,
+                            Some("upload samples with `misp sample upload`".into()),
+                        ),
                     );
                 }
-            };
-            match client.attributes().add(event, attribute).await {
-                Ok(added) => (
-                    true,
-                    report(&line, "added", added.id.map(|i| i.to_string()), None),
-                ),
-                Err(e) if is_duplicate(&e) => (true, report(&line, "exists", None, None)),
-                Err(e) => (false, report(&line, "failed", None, Some(e.to_string()))),
+                let attribute = match line.builder().build() {
+                    Ok(a) => a,
+                    Err(problems) => {
+                        return (
+                            false,
+                            report(&line, "invalid", None, Some(problems.to_string())),
+                        );
+                    }
+                };
+                match client.attributes().add(event, attribute).await {
+                    Ok(added) => (
+                        true,
+                        report(&line, "added", added.id.map(|i| i.to_string()), None),
+                    ),
+                    Err(e) if is_duplicate(&e) => (true, report(&line, "exists", None, None)),
+                    Err(e) => (false, report(&line, "failed", None, Some(e.to_string()))),
+                }
             }
-        }
-    }))
-    .buffered(usize::from(args.concurrency));
+        }))
+        .buffered(usize::from(args.concurrency));
     futures_util::pin_mut!(results);
     let mut failed = 0usize;
     let mut list = ctx.out().list(BULK_COLUMNS);
