@@ -162,6 +162,25 @@ fn event_new_eml_url_csv_and_attributes_together() {
 }
 
 #[test]
+fn event_new_url_as_the_issue_spells_it_makes_a_url_object() {
+    // `misp event new` reaches no server, so the global `--url` is the URL to describe.
+    let (event, _) = event_new(&["--url", "http://203.0.113.9:8080/gate.php?id=1"]);
+    let made = objects(&event);
+    assert_eq!(names(made), ["url"]);
+    assert_eq!(values(&made[0], "ip"), ["203.0.113.9"]);
+    assert_eq!(values(&made[0], "port"), ["8080"]);
+    assert_eq!(values(&made[0], "resource_path"), ["/gate.php"]);
+    // Beside --url-object, both are kept.
+    let (event, _) = event_new(&[
+        "--url",
+        "https://a.example/",
+        "--url-object",
+        "https://b.example/",
+    ]);
+    assert_eq!(names(objects(&event)), ["url", "url"]);
+}
+
+#[test]
 fn a_bad_csv_row_is_a_warning_with_its_line_and_the_rest_is_kept() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("rows.csv");

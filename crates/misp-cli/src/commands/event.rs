@@ -61,6 +61,9 @@ pub enum EventCommand {
         event: IdOrUuid,
     },
     /// Build a new event file without a server (offline), validated.
+    #[command(
+        after_help = "No server is reached, so `--url URL` here makes a url object of URL (as `--url-object` does)."
+    )]
     New(Box<offline_event::NewArgs>),
     /// Rewrite an event file in canonical form, keeping its envelope (offline).
     ///

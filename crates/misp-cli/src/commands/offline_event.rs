@@ -231,8 +231,24 @@ pub fn new(args: NewArgs, ctx: &mut Context) -> Result<(), CliError> {
         b = b.orgc(name.clone(), *uuid);
     }
     #[cfg(feature = "tools")]
-    for made in args.inputs.made()? {
-        b = made.add_to(b);
+    {
+        let mut made = args.inputs.made()?;
+        // No server is reached here, so the global `--url URL` names a URL to make an object
+        // of, as `--url-object` does.
+        if let Some(url) = &ctx.connection().url {
+            made.push(super::inputs::make(&super::inputs::parse(
+                "url", url, None, "--url",
+            )?)?);
+        }
+        for made in made {
+            b = made.add_to(b);
+        }
+    }
+    #[cfg(not(feature = "tools"))]
+    if ctx.connection().url.is_some() {
+        return Err(CliError::Usage(
+            "`misp event new --url URL` makes a url object: this misp was built without its `tools` feature".into(),
+        ));
     }
     let event = b
         .build()
