@@ -7,7 +7,13 @@
 //! malware-sample archives ([`attachment`]), the value normalisation the server applies
 //! ([`normalize`]) and the JSON Schema ([`schema`]). It does no network I/O and pulls in no async
 //! runtime. The administration records (users, roles, servers, feeds, settings) are in
-//! [`admin`], for `misp-admin`. Cargo features: none; every part is always built.
+//! [`admin`], for `misp-admin`.
+//!
+//! Cargo features, both on by default: `templates` (the object-template table generated from
+//! misp-objects, and what needs it: `Event::validate`, the builders) and `schema` (the JSON
+//! Schemas, through `schemars` without its derive). Reading, writing, value checks
+//! (`validate_value`), normalisation, feeds and sample archives are always built; a crate that
+//! only reads and writes MISP JSON (as misp-api and misp-client do) turns both off.
 //!
 //! # Reading
 //!
