@@ -16,6 +16,7 @@
 //! assert_eq!(plain[1].as_ref().unwrap().value, "bad.example");
 //! ```
 
+#[cfg(feature = "templates")]
 use crate::builder::AttributeBuilder;
 use crate::{Analysis, Distribution, ThreatLevel};
 
@@ -55,7 +56,9 @@ pub struct AttributeLine {
 }
 
 impl AttributeLine {
-    /// A builder for this attribute (type defaults fill what the line leaves out).
+    /// A builder for this attribute (type defaults fill what the line leaves out; feature
+    /// `templates`).
+    #[cfg(feature = "templates")]
     pub fn builder(&self) -> AttributeBuilder {
         let mut b = AttributeBuilder::new(self.kind.as_str(), self.value.clone());
         if let Some(c) = &self.category {
