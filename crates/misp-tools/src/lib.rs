@@ -71,33 +71,10 @@ pub(crate) fn python_float(value: f64) -> String {
 
 /// The attribute `ObjectBuilder::attribute` would add for `relation` (type, category, `to_ids`
 /// and `disable_correlation` from the template), to adjust before adding it.
-#[allow(dead_code)]
 pub(crate) fn relation_attribute(
     object: &misp_types::builder::ObjectBuilder,
     relation: &str,
     value: &str,
 ) -> misp_types::builder::AttributeBuilder {
-    use misp_types::builder::AttributeBuilder;
-    use misp_types::{AttributeType, Category};
-    let Some(spec) = object.template().and_then(|t| t.relation(relation)) else {
-        return AttributeBuilder::new(AttributeType::from_wire("text"), value);
-    };
-    let kind = spec.attribute_type();
-    let allowed = kind.categories();
-    let category = spec
-        .categories
-        .iter()
-        .map(|c| Category::from_wire(c))
-        .find(|c| allowed.contains(c));
-    let mut builder = AttributeBuilder::new(kind, value);
-    if let Some(category) = category {
-        builder = builder.category(category);
-    }
-    if let Some(to_ids) = spec.to_ids {
-        builder = builder.to_ids(to_ids);
-    }
-    if let Some(disable) = spec.disable_correlation {
-        builder = builder.disable_correlation(disable);
-    }
-    builder
+    object.relation_builder(relation, value.to_owned())
 }

@@ -67,6 +67,9 @@ pub(super) fn objects(pe: &PE<'_>, data: &[u8]) -> Result<Generated, String> {
         }
     }
     let mut sections = Vec::new();
+    // Overlapping sections (a crafted file) may each contain the entry point: the template
+    // allows one position, the first.
+    let mut entry_found = false;
     for section in &pe.sections {
         let name = section
             .real_name
@@ -79,7 +82,8 @@ pub(super) fn objects(pe: &PE<'_>, data: &[u8]) -> Result<Generated, String> {
         }
         let start = section.virtual_address;
         let end = start.saturating_add(section.virtual_size);
-        if (start..end).contains(&pe.entry) {
+        if !entry_found && (start..end).contains(&pe.entry) {
+            entry_found = true;
             object = object.attribute(
                 "entrypoint-section-at-position",
                 format!("{name}|{}", sections.len()),

@@ -115,7 +115,11 @@ impl ObjectBuilder {
         Ok(self.attribute_with(relation, builder))
     }
 
-    fn relation_builder(&self, relation: &str, value: String) -> AttributeBuilder {
+    /// The attribute [`attribute`](Self::attribute) would add for `relation`: its type,
+    /// category, `to_ids` and `disable_correlation` from the template, to adjust (a comment, a
+    /// flag) before [`attribute_with`](Self::attribute_with) adds it. A relation the template
+    /// does not have gets no type, and the build reports it.
+    pub fn relation_builder(&self, relation: &str, value: String) -> AttributeBuilder {
         let spec = self.template.and_then(|t| t.relation(relation));
         let Some(spec) = spec else {
             // Unknown relation: no type to give; validation reports it at build time.
