@@ -354,6 +354,17 @@ impl ApiError {
         matches!(self, ApiError::Permission { .. })
     }
 
+    /// True when the server refused the data because an equal record is stored already:
+    /// MISP 2.5.1 answers a repeated attribute with a 403 validation failure whose field
+    /// errors say "A similar attribute already exists for this event." and "The UUID provided
+    /// is not unique". Adding it again is then a no-op, which makes bulk work safe to rerun.
+    pub fn is_duplicate(&self) -> bool {
+        self.field_errors().iter().any(|f| {
+            let message = f.message.to_ascii_lowercase();
+            message.contains("already exists") || message.contains("not unique")
+        })
+    }
+
     /// True when the server refused the data.
     pub fn is_validation(&self) -> bool {
         matches!(self, ApiError::Validation { .. })

@@ -89,6 +89,27 @@ impl DirectCall {
     }
 }
 
+/// A path the caller typed, relative to the MISP root, with its leading `/`.
+pub(crate) fn rooted(path: &str) -> String {
+    let trimmed = path.trim();
+    if trimmed.starts_with('/') {
+        trimmed.to_owned()
+    } else {
+        format!("/{trimmed}")
+    }
+}
+
+/// Refuses a full URL where a path relative to the MISP root is expected.
+pub(crate) fn refuse_full_url(path: &str) -> Result<(), BuildError> {
+    if path.contains("://") {
+        return Err(BuildError::invalid(
+            "path",
+            "give a path relative to the MISP root, not a full URL",
+        ));
+    }
+    Ok(())
+}
+
 impl Operation for DirectCall {
     type Output = serde_json::Value;
     fn method(&self) -> Method {
@@ -99,21 +120,10 @@ impl Operation for DirectCall {
         }
     }
     fn path(&self) -> String {
-        let trimmed = self.path.trim();
-        let path = if trimmed.starts_with('/') {
-            trimmed.to_owned()
-        } else {
-            format!("/{trimmed}")
-        };
-        path.replace(' ', "+")
+        rooted(&self.path).replace(' ', "+")
     }
     fn body(&self) -> Result<Body, BuildError> {
-        if self.path.contains("://") {
-            return Err(BuildError::invalid(
-                "path",
-                "give a path relative to the MISP root, not a full URL",
-            ));
-        }
+        refuse_full_url(&self.path)?;
         match &self.body {
             None => Ok(Body::Empty),
             Some(serde_json::Value::Object(map)) => {

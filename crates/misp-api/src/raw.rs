@@ -12,6 +12,7 @@
 
 use http::Method;
 
+use crate::instance::{refuse_full_url, rooted};
 use crate::wire::{Body, Operation, RawBody, Reply};
 use crate::{ApiError, BuildError, Idempotency};
 
@@ -50,21 +51,10 @@ impl Operation for RawRequest {
         self.method.clone()
     }
     fn path(&self) -> String {
-        let trimmed = self.path.trim();
-        let path = if trimmed.starts_with('/') {
-            trimmed.to_owned()
-        } else {
-            format!("/{trimmed}")
-        };
-        path.replace(' ', "%20")
+        rooted(&self.path).replace(' ', "%20")
     }
     fn body(&self) -> Result<Body, BuildError> {
-        if self.path.contains("://") {
-            return Err(BuildError::invalid(
-                "path",
-                "give a path relative to the MISP root, not a full URL",
-            ));
-        }
+        refuse_full_url(&self.path)?;
         Ok(match &self.body {
             None => Body::Empty,
             Some(bytes) if serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() => {

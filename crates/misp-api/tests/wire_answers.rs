@@ -4,7 +4,7 @@
 mod common;
 
 use bytes::Bytes;
-use misp_api::attributes::RestoreAttribute;
+use misp_api::attributes::{AddAttribute, RestoreAttribute};
 use misp_api::events::{AddEvent, DeleteEvent, Deleted, GetEvent, ListEventsPage, PublishEvent};
 use misp_api::model::Event;
 use misp_api::search::{SearchAttributes, SearchEvents, SearchIndex, SearchObjects, SearchQuery};
@@ -48,6 +48,23 @@ fn adding_an_existing_uuid_is_a_conflict_with_the_stored_id() {
     assert_eq!(e.existing_id(), Some("10"));
     assert_eq!(e.status(), 404);
     assert!(e.to_string().contains("already exists"), "{e}");
+}
+
+#[test]
+fn a_repeated_attribute_is_a_duplicate_and_an_invalid_one_is_not() {
+    let attribute = || -> misp_api::model::Attribute {
+        serde_json::from_value(json!({"type": "ip-dst", "value": "203.0.113.7"})).unwrap()
+    };
+    let repeated = recorded("pymisp", "", "080_attributes_add_attribute_duplicate");
+    let e = AddAttribute::new(10, attribute())
+        .decode(repeated)
+        .unwrap_err();
+    assert!(e.is_validation() && e.is_duplicate(), "{e}");
+    let invalid = recorded("pymisp", "", "083_attributes_add_attribute_invalid_type");
+    let e = AddAttribute::new(10, attribute())
+        .decode(invalid)
+        .unwrap_err();
+    assert!(e.is_validation() && !e.is_duplicate(), "{e}");
 }
 
 #[test]

@@ -149,12 +149,7 @@ fn report(
 
 /// True when the server refused an attribute because the event has it already.
 fn is_duplicate(e: &misp_client::Error) -> bool {
-    e.api().is_some_and(|a| {
-        a.is_validation()
-            && a.to_string()
-                .to_ascii_lowercase()
-                .contains("already exists")
-    })
+    e.api().is_some_and(misp_api::ApiError::is_duplicate)
 }
 
 async fn add_many(args: AddArgs, ctx: &mut Context) -> Result<(), CliError> {
