@@ -71,7 +71,7 @@ fn write(docs: &[EventDocument], out: &Path) -> Result<(), String> {
     let file = std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
     for doc in docs {
-        serde_json::to_writer(&mut w, doc).map_err(|e| e.to_string())?;
+        misp_types::json::to_writer(&mut w, doc).map_err(|e| e.to_string())?;
     }
     std::io::Write::flush(&mut w).map_err(|e| e.to_string())
 }

@@ -145,7 +145,7 @@ impl EventDocument {
 
     /// The document as compact JSON (see [`Serialize`](#impl-Serialize-for-EventDocument)).
     pub fn to_json(&self) -> serde_json::Result<String> {
-        serde_json::to_string(self)
+        crate::json::to_string(self)
     }
 }
 

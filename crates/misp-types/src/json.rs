@@ -10,7 +10,14 @@ use crate::ParseError;
 /// A UTF-8 byte order mark at the start is skipped.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
     let bytes = without_bom(bytes);
-    match serde_json::from_slice(bytes) {
+    // Checking the UTF-8 of the whole input at once is much faster than checking each string as
+    // it is read, and lets the parser take the strings as they are. Input that is not UTF-8 is
+    // read as bytes, so that the error is the same.
+    let parsed = match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    };
+    match parsed {
         Ok(value) => Ok(value),
         Err(first) => {
             let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -38,6 +45,36 @@ pub fn from_reader<T: DeserializeOwned>(mut reader: impl std::io::Read) -> Resul
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes)?;
     Ok(from_slice(&bytes)?)
+}
+
+/// Writes `value` as compact JSON: the same bytes as `serde_json::to_writer`, written faster
+/// (strings, most of a MISP document, are scanned eight bytes at a time). Pass a buffered
+/// writer: the value is written in many small pieces.
+///
+/// ```
+/// let doc = misp_types::EventDocument::from_slice(br#"{"Event":{"info":"x \"quoted\"","id":"7"}}"#).unwrap();
+/// let mut out = Vec::new();
+/// misp_types::json::to_writer(&mut out, &doc).unwrap();
+/// assert_eq!(out, serde_json::to_vec(&doc).unwrap());
+/// assert_eq!(out, br#"{"Event":{"info":"x \"quoted\"","id":7}}"#);
+/// ```
+pub fn to_writer<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    writer: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    crate::wire::to_writer(writer, value)
+}
+
+/// `value` as compact JSON bytes; see [`to_writer`].
+pub fn to_vec<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(128);
+    to_writer(&mut out, value)?;
+    Ok(out)
+}
+
+/// `value` as compact JSON text; see [`to_writer`].
+pub fn to_string<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    String::from_utf8(to_vec(value)?).map_err(serde::ser::Error::custom)
 }
 
 /// Reading a file or stream failed.

@@ -1,5 +1,7 @@
 //! What a record keeps beyond its typed fields: unknown keys and the order keys came in.
 
+use std::sync::Arc;
+
 use serde_json::value::RawValue;
 
 /// Marks an order entry for a known field whose value was `null` in the input.
@@ -13,23 +15,94 @@ pub const UNKNOWN_FLAG: u16 = 0x4000;
 /// which all keys were read, so that writing a record back gives the keys in their input order.
 ///
 /// A new MISP version adds fields all the time; they survive a read-then-write untouched.
+///
+/// Kept small, as every record holds one: records read with the same key order (every attribute
+/// of a server's answer, say) share one copy of it, and the unknown keys, usually none, take no
+/// room until there are some.
 #[derive(Clone, Default)]
 pub struct Extra {
-    unknown: Vec<(Box<str>, Box<RawValue>)>,
+    unknown: Option<Box<Unknown>>,
     /// Input order: a known field's index (with [`NULL_FLAG`] when it was `null`), or
     /// [`UNKNOWN_FLAG`] with an index into `unknown`.
-    order: Vec<u16>,
+    order: Option<Arc<[u16]>>,
 }
 
+/// Unknown keys and their raw values, in input order.
+type Unknown = Vec<(Box<str>, Box<RawValue>)>;
+
+/// The key order of a record being read, before it is shared. (Used by [`record!`](crate::record).)
+#[doc(hidden)]
+pub struct OrderBuf {
+    inline: [u16; ORDER_INLINE],
+    len: usize,
+    spilled: Vec<u16>,
+}
+
+const ORDER_INLINE: usize = 48;
+
+impl Default for OrderBuf {
+    fn default() -> Self {
+        OrderBuf {
+            inline: [0; ORDER_INLINE],
+            len: 0,
+            spilled: Vec::new(),
+        }
+    }
+}
+
+impl OrderBuf {
+    /// Records that a known field (or [`EMPTY_LIST`]) came next in the input.
+    #[inline]
+    pub fn push(&mut self, entry: u16) {
+        if let Some(slot) = self.inline.get_mut(self.len) {
+            *slot = entry;
+        } else {
+            if self.spilled.is_empty() {
+                self.spilled.extend_from_slice(&self.inline);
+            }
+            self.spilled.push(entry);
+        }
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[u16] {
+        if self.len <= ORDER_INLINE {
+            self.inline.get(..self.len).unwrap_or_default()
+        } else {
+            &self.spilled
+        }
+    }
+}
+
+/// The last key order each kind of record was read with, per thread, so that records read in the
+/// same order share it. (Used by [`record!`](crate::record).)
+#[doc(hidden)]
+pub type OrderCache = std::cell::RefCell<Option<Arc<[u16]>>>;
+
 impl Extra {
+    fn unknown(&self) -> &[(Box<str>, Box<RawValue>)] {
+        self.unknown.as_deref().map_or(&[], Vec::as_slice)
+    }
+
+    fn unknown_mut(&mut self) -> &mut Unknown {
+        self.unknown.get_or_insert_with(Default::default)
+    }
+
+    /// Changes the recorded order (a copy of it, when other records share it).
+    fn edit_order(&mut self, edit: impl FnOnce(&mut Vec<u16>)) {
+        let mut order = self.order.as_deref().unwrap_or_default().to_vec();
+        edit(&mut order);
+        self.order = (!order.is_empty()).then(|| order.into());
+    }
+
     /// The unknown keys and their raw JSON values, in input order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.unknown.iter().map(|(k, v)| (&**k, &**v))
+        self.unknown().iter().map(|(k, v)| (&**k, &**v))
     }
 
     /// The raw JSON value of an unknown key.
     pub fn get(&self, key: &str) -> Option<&RawValue> {
-        self.unknown
+        self.unknown()
             .iter()
             .find(|(k, _)| &**k == key)
             .map(|(_, v)| &**v)
@@ -52,24 +125,36 @@ impl Extra {
     ) -> serde_json::Result<()> {
         let key = key.into();
         let raw = serde_json::value::to_raw_value(value)?;
-        match self.unknown.iter_mut().find(|(k, _)| **k == *key) {
+        match self.unknown_mut().iter_mut().find(|(k, _)| **k == *key) {
             Some(slot) => slot.1 = raw,
-            None => self.push_unknown(key.into_boxed_str(), raw),
+            None => {
+                let entry = self.next_unknown_entry();
+                self.unknown_mut()
+                    .push((key.into_boxed_str(), minified(raw)));
+                if let Some(entry) = entry {
+                    self.edit_order(|order| order.push(entry));
+                }
+            }
         }
         Ok(())
     }
 
     /// Removes an unknown key, returning its raw value.
     pub fn remove(&mut self, key: &str) -> Option<Box<RawValue>> {
-        let index = self.unknown.iter().position(|(k, _)| &**k == key)?;
-        let (_, value) = self.unknown.remove(index);
-        let at = UNKNOWN_FLAG | index as u16;
-        self.order.retain(|&o| o != at);
-        for o in &mut self.order {
-            if *o & UNKNOWN_FLAG != 0 && *o > at {
-                *o -= 1;
-            }
+        let index = self.unknown().iter().position(|(k, _)| &**k == key)?;
+        let (_, value) = self.unknown_mut().remove(index);
+        if self.unknown().is_empty() {
+            self.unknown = None;
         }
+        let at = UNKNOWN_FLAG | index as u16;
+        self.edit_order(|order| {
+            order.retain(|&o| o != at);
+            for o in order.iter_mut() {
+                if *o & UNKNOWN_FLAG != 0 && *o != EMPTY_LIST && *o > at {
+                    *o -= 1;
+                }
+            }
+        });
         Some(value)
     }
 
@@ -94,55 +179,79 @@ impl Extra {
 
     /// Number of unknown keys.
     pub fn len(&self) -> usize {
-        self.unknown.len()
+        self.unknown().len()
     }
 
     /// True when there are no unknown keys.
     pub fn is_empty(&self) -> bool {
-        self.unknown.is_empty()
+        self.unknown().is_empty()
     }
 
     /// Forgets the recorded key order: the record is then written in the model's field order.
     pub fn clear_order(&mut self) {
-        self.order = Vec::new();
+        self.order = None;
     }
 
-    /// Adds an unknown key read from the input, recording its place. (Used by [`record!`](crate::record).)
+    /// The order entry for the next unknown key, `None` past what the order can index (such
+    /// keys are written after the ordered ones).
+    fn next_unknown_entry(&self) -> Option<u16> {
+        let n = self.unknown().len();
+        (n < (UNKNOWN_FLAG as usize) - 1).then_some(UNKNOWN_FLAG | n as u16)
+    }
+
+    /// Adds an unknown key read from the input, recording its place in `order`.
+    /// (Used by [`record!`](crate::record).)
     #[doc(hidden)]
-    pub fn push_unknown(&mut self, key: Box<str>, value: Box<RawValue>) {
-        let value = minified(value);
-        if self.unknown.len() >= (UNKNOWN_FLAG as usize) - 1 {
-            // Beyond what the order can index: keep the value, written after the ordered keys.
-            self.unknown.push((key, value));
+    pub fn push_unknown(&mut self, order: &mut OrderBuf, key: Box<str>, value: Box<RawValue>) {
+        if let Some(entry) = self.next_unknown_entry() {
+            order.push(entry);
+        }
+        self.unknown_mut().push((key, minified(value)));
+    }
+
+    /// Keeps the order a record was read in, sharing the copy `cache` holds when it is the same.
+    /// (Used by [`record!`](crate::record).)
+    #[doc(hidden)]
+    pub fn set_order(
+        &mut self,
+        order: &OrderBuf,
+        cache: &'static std::thread::LocalKey<OrderCache>,
+    ) {
+        let order = order.as_slice();
+        if order.is_empty() {
+            self.order = None;
             return;
         }
-        self.order.push(UNKNOWN_FLAG | self.unknown.len() as u16);
-        self.unknown.push((key, value));
-    }
-
-    /// Records that a known field came next in the input. (Used by [`record!`](crate::record).)
-    #[doc(hidden)]
-    pub fn push_known(&mut self, entry: u16) {
-        self.order.push(entry);
+        self.order = Some(cache.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            match cache.as_ref() {
+                Some(shared) if **shared == *order => Arc::clone(shared),
+                _ => {
+                    let shared: Arc<[u16]> = order.into();
+                    *cache = Some(Arc::clone(&shared));
+                    shared
+                }
+            }
+        }));
     }
 
     /// The recorded order. (Used by [`record!`](crate::record).)
     #[doc(hidden)]
     pub fn order(&self) -> &[u16] {
-        &self.order
+        self.order.as_deref().unwrap_or_default()
     }
 
     /// True when the record was read from `[]` and nothing has been added since.
     /// (Used by [`record!`](crate::record).)
     #[doc(hidden)]
     pub fn is_empty_list(&self) -> bool {
-        self.order == [EMPTY_LIST] && self.unknown.is_empty()
+        self.order() == [EMPTY_LIST] && self.unknown().is_empty()
     }
 
     /// An unknown key and value by index. (Used by [`record!`](crate::record).)
     #[doc(hidden)]
     pub fn unknown_at(&self, index: usize) -> Option<(&str, &RawValue)> {
-        self.unknown.get(index).map(|(k, v)| (&**k, &**v))
+        self.unknown().get(index).map(|(k, v)| (&**k, &**v))
     }
 }
 
@@ -187,11 +296,11 @@ impl std::fmt::Debug for Extra {
 /// the recorded key order does not count.
 impl PartialEq for Extra {
     fn eq(&self, other: &Self) -> bool {
-        self.unknown.len() == other.unknown.len()
+        self.unknown().len() == other.unknown().len()
             && self
-                .unknown
+                .unknown()
                 .iter()
-                .zip(&other.unknown)
+                .zip(other.unknown())
                 .all(|(a, b)| a.0 == b.0 && a.1.get() == b.1.get())
     }
 }
@@ -199,6 +308,38 @@ impl PartialEq for Extra {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Attribute, Tag};
+
+    #[test]
+    fn records_read_in_one_order_share_it_and_change_apart() {
+        let text = r#"[{"value":"a","x":1,"id":"1"},{"value":"b","x":2,"id":"2"}]"#;
+        let mut read: Vec<Attribute> = serde_json::from_str(text).unwrap();
+        let (a, b) = (&read[0].extra, &read[1].extra);
+        assert!(matches!((&a.order, &b.order), (Some(x), Some(y)) if Arc::ptr_eq(x, y)));
+        read[0].extra.insert("y", &true).unwrap();
+        read[1].extra.remove("x");
+        assert_eq!(
+            serde_json::to_string(&read).unwrap(),
+            r#"[{"value":"a","x":1,"id":1,"y":true},{"value":"b","id":2}]"#
+        );
+        read[1].extra.clear_order();
+        read[1].kind = None;
+        assert_eq!(
+            serde_json::to_string(&read[1]).unwrap(),
+            r#"{"id":2,"value":"b"}"#
+        );
+    }
+
+    #[test]
+    fn a_record_read_from_an_empty_list_takes_keys_and_gives_them_back() {
+        let mut tag: Tag = serde_json::from_str("[]").unwrap();
+        assert_eq!(serde_json::to_string(&tag).unwrap(), "[]");
+        tag.extra.insert("k", &1).unwrap();
+        assert_eq!(serde_json::to_string(&tag).unwrap(), r#"{"k":1}"#);
+        assert!(tag.extra.remove("k").is_some());
+        assert_eq!(serde_json::to_string(&tag).unwrap(), "[]");
+        assert!(tag.extra.unknown.is_none());
+    }
 
     #[test]
     fn unknown_values_lose_white_space_between_tokens_only() {

@@ -9,8 +9,11 @@ mod record;
 #[cfg(feature = "schema")]
 mod schema;
 mod strict;
+mod write;
 
 pub use extra::{EMPTY_LIST, Extra, NULL_FLAG, UNKNOWN_FLAG};
+#[doc(hidden)]
+pub use extra::{OrderBuf, OrderCache};
 pub use field::{FieldValue, Slot};
 #[doc(hidden)]
 pub use field::{Kept, NullOr, WrittenSlot};
@@ -25,6 +28,7 @@ pub use strict::MAX_RECORD_DEPTH;
 pub(crate) use strict::duplicate;
 #[doc(hidden)]
 pub use strict::{CheckedRaw, DepthGuard, SeenKeys};
+pub(crate) use write::to_writer;
 
 /// `deserialize_with` helpers for serde structs that meet MISP's number and boolean encodings.
 ///

@@ -88,6 +88,12 @@ macro_rules! record {
             const __NAMES: &[&str] = &[$($wire),*];
             const _: () = assert!(__ALL.len() <= 128, "a record has at most 128 typed fields");
 
+            ::std::thread_local! {
+                // The key order the last record of this kind was read in, shared with the next
+                // ones read in the same order.
+                static __ORDER: __wire::OrderCache = const { ::std::cell::RefCell::new(None) };
+            }
+
             fn __lookup(key: &str) -> Option<u16> {
                 match key {
                     $($wire => Some(__F::$field as u16),)*
@@ -127,6 +133,7 @@ macro_rules! record {
                             let _depth = __wire::DepthGuard::enter::<A::Error>()?;
                             let mut out = $name::default();
                             let mut seen = __wire::SeenKeys::default();
+                            let mut order = __wire::OrderBuf::default();
                             while let Some(key) = map.next_key_seed(__wire::KeySeed(__lookup))? {
                                 match key {
                                     __wire::Key::Known(index) => {
@@ -140,15 +147,15 @@ macro_rules! record {
                                                 match map.next_value_seed(__wire::NullOr::<$ty>(::std::marker::PhantomData))? {
                                                     Some(__wire::Kept::Value(value)) => {
                                                         out.$field = value;
-                                                        out.extra.push_known(index);
+                                                        order.push(index);
                                                     }
                                                     // Not of the field's type, but kept: written back in place.
                                                     Some(__wire::Kept::Verbatim(raw)) => {
-                                                        out.extra.push_unknown($wire.into(), raw);
+                                                        out.extra.push_unknown(&mut order, $wire.into(), raw);
                                                     }
                                                     None => {
                                                         out.$field = ::std::default::Default::default();
-                                                        out.extra.push_known(index | __wire::NULL_FLAG);
+                                                        order.push(index | __wire::NULL_FLAG);
                                                     }
                                                 }
                                             })*
@@ -157,10 +164,11 @@ macro_rules! record {
                                     __wire::Key::Unknown(name) => {
                                         seen.unknown::<A::Error>(&name, &out.extra)?;
                                         let raw = map.next_value_seed(__wire::CheckedRaw)?;
-                                        out.extra.push_unknown(name, raw);
+                                        out.extra.push_unknown(&mut order, name, raw);
                                     }
                                 }
                             }
+                            out.extra.set_order(&order, &__ORDER);
                             Ok(out)
                         }
                         // MISP (PHP) writes an empty object as `[]`.
@@ -168,7 +176,9 @@ macro_rules! record {
                             match seq.next_element::<__serde::de::IgnoredAny>()? {
                                 None => {
                                     let mut out = $name::default();
-                                    out.extra.push_known(__wire::EMPTY_LIST);
+                                    let mut order = __wire::OrderBuf::default();
+                                    order.push(__wire::EMPTY_LIST);
+                                    out.extra.set_order(&order, &__ORDER);
                                     Ok(out)
                                 }
                                 Some(_) => Err(__serde::de::Error::invalid_type(
