@@ -445,7 +445,7 @@ fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T, pretty: bool) -> 
     if pretty {
         serde_json::to_writer_pretty(out, value)?;
     } else {
-        serde_json::to_writer(out, value)?;
+        misp_types::json::to_writer(out, value)?;
     }
     Ok(())
 }

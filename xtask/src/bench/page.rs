@@ -71,7 +71,8 @@ fn markdown(r: &Results) -> String {
          <!-- Written by `cargo xtask bench`; rerun it rather than editing. -->\n\n\
          Measured by `cargo xtask bench` on {date}: {}. Load average {} at the start, {} at the \
          end (the machine was shared: compare figures of the same run, not across runs). {}.\n\n\
-         Every job runs in a process of its own. The first figure is the job alone, timed inside \
+         misp-rs is built with the release profile (LTO, one codegen unit), as the `misp` binary \
+         is. Every job runs in a process of its own. The first figure is the job alone, timed inside \
          the process; the one in brackets is the whole process, start to exit (for PyMISP that \
          includes starting Python and importing PyMISP: what a script pays). misp-rs figures are \
          the median of {} runs, PyMISP's of one. Ratios divide the job times, except for the round \
@@ -128,7 +129,7 @@ fn markdown(r: &Results) -> String {
          `EventDocument::from_path`; Value: `serde_json::from_slice::<Value>`; PyMISP: \
          `MISPEvent().load_file`.\n\
          - **dump**: write the parsed events back as JSON (parse not timed). misp-rs: \
-         `serde_json::to_writer` of the document; PyMISP: `to_json`.\n\
+         `misp_types::json::to_writer` of the document (the bytes `serde_json::to_writer` writes); PyMISP: `to_json`.\n\
          - **round trip**: read, parse and write back, losslessly for misp-rs and Value.\n\
          - **validation** (parse not timed): misp-rs runs `Event::validate` (every value against \
          its type, categories, object templates, references, timestamps); PyMISP has no \

@@ -142,7 +142,7 @@ impl FeedDirectory {
         let uuid = feed_event.uuid.unwrap_or_default();
         let file = self.path.join(format!("{uuid}.json"));
         let envelope = EventEnvelope::from(feed_event);
-        let json = serde_json::to_vec(&envelope).map_err(|e| FeedError::Json {
+        let json = crate::json::to_vec(&envelope).map_err(|e| FeedError::Json {
             path: file.clone(),
             message: e.to_string(),
         })?;
