@@ -302,15 +302,20 @@ impl Event {
     /// Reads one event from JSON in any envelope (`{"Event": ...}`, bare, or a one-event
     /// `{"response": [...]}`).
     pub fn from_json(bytes: &[u8]) -> Result<Event, ParseError> {
-        let mut events = EventDocument::from_slice(bytes)?.into_events();
-        match events.len() {
-            1 => Ok(events.remove(0)),
-            n => Err(ParseError {
-                path: ".".into(),
-                message: format!("expected one event, found {n}"),
-                line: 0,
-                column: 0,
-            }),
-        }
+        only_event(EventDocument::from_slice(bytes)?)
+    }
+}
+
+/// The document's one event; an error for none or several.
+pub(crate) fn only_event(doc: EventDocument) -> Result<Event, ParseError> {
+    let mut events = doc.into_events();
+    match events.len() {
+        1 => Ok(events.remove(0)),
+        n => Err(ParseError {
+            path: ".".into(),
+            message: format!("expected one event, found {n}"),
+            line: 0,
+            column: 0,
+        }),
     }
 }

@@ -803,3 +803,69 @@ proptest! {
         assert_same(&bytes, chunk, &String::from_utf8_lossy(&bytes));
     }
 }
+
+// ---- feeds --------------------------------------------------------------------------------
+
+/// A feed event past the threshold for reading in chunks: attributes carrying samples.
+fn large_feed_event(uuid: &str, last: &str) -> Vec<u8> {
+    let data = "TVqQAAMAAAAEAAAA".repeat(6_500);
+    let mut attributes: Vec<String> = (0..170)
+        .map(|i| {
+            format!(
+                r#"{{"type":"malware-sample","category":"Payload delivery","value":"s{i}.exe|{i:032x}","to_ids":true,"data":"{data}"}}"#
+            )
+        })
+        .collect();
+    attributes.push(last.to_owned());
+    let text = format!(
+        r#"{{"Event":{{"uuid":"{uuid}","info":"large","timestamp":"1715000000","Attribute":[{}],"Object":[{{"name":"file","Attribute":[{{"type":"filename","value":"s.exe"}}]}}]}}}}"#,
+        attributes.join(",")
+    );
+    assert!(text.len() as u64 > StreamOptions::DEFAULT_THRESHOLD);
+    text.into_bytes()
+}
+
+#[test]
+fn a_large_feed_event_reads_as_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, bad) = (
+        "5b4e7b46-2bd0-4b34-8c3a-4e6b3c0d2f11",
+        "6c1c6c4f-5cde-474f-bb69-8e5b8b041f81",
+    );
+    std::fs::write(
+        dir.path().join("manifest.json"),
+        format!(
+            r#"{{"{good}":{{"info":"large","timestamp":1715000000}},"{bad}":{{"info":"large","timestamp":1715000000}}}}"#
+        ),
+    )
+    .unwrap();
+    let good_bytes = large_feed_event(good, r#"{"type":"domain","value":"evil.example"}"#);
+    let bad_bytes = large_feed_event(bad, r#"{"type":"domain","to_ids":"maybe"}"#);
+    std::fs::write(dir.path().join(format!("{good}.json")), &good_bytes).unwrap();
+    std::fs::write(dir.path().join(format!("{bad}.json")), &bad_bytes).unwrap();
+
+    let read = misp_types::feed::read_feed(dir.path()).unwrap();
+    assert_eq!(read.events.len(), 1);
+    let expected = misp_types::Event::from_json(&good_bytes).unwrap();
+    assert_eq!(read.events[0], expected);
+    assert_eq!(read.events[0].attributes.len(), 171);
+    let error = misp_types::Event::from_json(&bad_bytes).unwrap_err();
+    assert_eq!(error.path, "Event.Attribute[170].to_ids");
+    assert!(
+        matches!(&read.issues[..], [misp_types::feed::FeedIssue::UnreadableEvent { uuid, message }]
+            if uuid == bad && message.ends_with(&error.to_string())),
+        "{:?}",
+        read.issues
+    );
+    // From the file itself, as the command line reads it.
+    let path = dir.path().join(format!("{good}.json"));
+    assert_eq!(
+        EventDocument::from_path(&path).unwrap(),
+        EventDocument::from_slice(&good_bytes).unwrap()
+    );
+    let Err(ReadError::Parse(e)) = EventDocument::from_path(dir.path().join(format!("{bad}.json")))
+    else {
+        panic!("expected a parse error");
+    };
+    assert_eq!(e, error);
+}
