@@ -809,7 +809,9 @@ proptest! {
 /// A feed event past the threshold for reading in chunks: attributes carrying samples.
 fn large_feed_event(uuid: &str, last: &str) -> Vec<u8> {
     let data = "TVqQAAMAAAAEAAAA".repeat(6_500);
-    let mut attributes: Vec<String> = (0..170)
+    // About 100 kB each.
+    let count = StreamOptions::DEFAULT_THRESHOLD / 100_000 + 2;
+    let mut attributes: Vec<String> = (0..count)
         .map(|i| {
             format!(
                 r#"{{"type":"malware-sample","category":"Payload delivery","value":"s{i}.exe|{i:032x}","to_ids":true,"data":"{data}"}}"#
@@ -848,9 +850,10 @@ fn a_large_feed_event_reads_as_whole() {
     assert_eq!(read.events.len(), 1);
     let expected = misp_types::Event::from_json(&good_bytes).unwrap();
     assert_eq!(read.events[0], expected);
-    assert_eq!(read.events[0].attributes.len(), 171);
+    let count = StreamOptions::DEFAULT_THRESHOLD / 100_000 + 2;
+    assert_eq!(read.events[0].attributes.len() as u64, count + 1);
     let error = misp_types::Event::from_json(&bad_bytes).unwrap_err();
-    assert_eq!(error.path, "Event.Attribute[170].to_ids");
+    assert_eq!(error.path, format!("Event.Attribute[{count}].to_ids"));
     assert!(
         matches!(&read.issues[..], [misp_types::feed::FeedIssue::UnreadableEvent { uuid, message }]
             if uuid == bad && message.ends_with(&error.to_string())),
