@@ -73,7 +73,7 @@ pub mod records;
 mod time;
 pub mod wire;
 
-pub use document::{EnvelopeKind, EventDocument, EventEnvelope, ResponseEnvelope};
+pub use document::{EnvelopeKind, EventDocument, EventEnvelope, ResponseEnvelope, StreamOptions};
 pub use error::ParseError;
 pub use generated::{
     AttributeType, Category, RelationshipType, relationship_type, relationship_types,

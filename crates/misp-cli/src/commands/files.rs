@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use misp_types::EventDocument;
+use misp_types::json::ReadError;
 use serde_json::json;
 
 use crate::context::Context;
@@ -37,12 +38,25 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
     })
 }
 
-/// Reads an event document from a file, or stdin for `-`.
+/// Reads an event document from a file (a large one in chunks, see
+/// `EventDocument::from_path`), or stdin for `-`.
 pub fn read_document(path: &Path) -> Result<EventDocument, CliError> {
-    let bytes = read_bytes(path)?;
-    EventDocument::from_slice(&bytes).map_err(|source| CliError::Parse {
-        path: path.to_owned(),
-        source,
+    if path == Path::new("-") {
+        let bytes = read_bytes(path)?;
+        return EventDocument::from_slice(&bytes).map_err(|source| CliError::Parse {
+            path: path.to_owned(),
+            source,
+        });
+    }
+    EventDocument::from_path(path).map_err(|error| match error {
+        ReadError::Io(source) => CliError::Read {
+            path: path.to_owned(),
+            source,
+        },
+        ReadError::Parse(source) => CliError::Parse {
+            path: path.to_owned(),
+            source,
+        },
     })
 }
 

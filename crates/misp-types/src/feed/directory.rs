@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::feed::files::{FeedReadOptions, event_file_name, read_confined};
+use crate::feed::files::{FeedReadOptions, event_file_name, read_confined, read_confined_event};
 use crate::feed::form::{FeedOptions, feed_hashes, to_feed_event};
 use crate::feed::manifest::{Manifest, manifest_entry, parse_manifest};
 use crate::feed::{FeedError, io_error};
@@ -446,11 +446,7 @@ fn read_manifest(dir: &Path, options: &FeedReadOptions) -> Result<Option<Manifes
 }
 
 fn read_event(dir: &Path, name: &str, options: &FeedReadOptions) -> Result<Event, FeedError> {
-    let bytes = read_confined(dir, name, options)?;
-    Event::from_json(&bytes).map_err(|e| FeedError::Json {
-        path: dir.join(name),
-        message: e.to_string(),
-    })
+    read_confined_event(dir, name, options)
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FeedError> {

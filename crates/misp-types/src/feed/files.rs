@@ -2,10 +2,12 @@
 //! refused unless asked, sizes capped.
 
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use crate::feed::FeedError;
+use crate::json::ReadError;
+use crate::{Event, EventDocument, ParseError, StreamOptions};
 
 /// How a feed is read: what a feed's content may make the reader do.
 ///
@@ -61,11 +63,72 @@ pub(crate) fn read_confined(
     name: &str,
     options: &FeedReadOptions,
 ) -> Result<Vec<u8>, FeedError> {
-    let path = dir.join(name);
-    let refuse = |path: &PathBuf, why: String| FeedError::Io {
-        path: path.clone(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidInput, why),
+    open_confined(dir, name, options)?.read_all()
+}
+
+/// Reads the event file `dir/name` as [`read_confined`] does, a large one in chunks (see
+/// [`EventDocument::from_reader`]).
+pub(crate) fn read_confined_event(
+    dir: &Path,
+    name: &str,
+    options: &FeedReadOptions,
+) -> Result<Event, FeedError> {
+    let confined = open_confined(dir, name, options)?;
+    let json_error = |path: &Path, e: ParseError| FeedError::Json {
+        path: path.to_path_buf(),
+        message: e.to_string(),
     };
+    if confined.len < StreamOptions::DEFAULT_THRESHOLD {
+        let path = confined.path.clone();
+        let bytes = confined.read_all()?;
+        return Event::from_json(&bytes).map_err(|e| json_error(&path, e));
+    }
+    let mut reader = Capped {
+        file: confined.file,
+        limit: confined.max,
+        pos: 0,
+        over: false,
+    };
+    let read = EventDocument::from_reader(&mut reader);
+    match read {
+        Ok(doc) => crate::document::only_event(doc).map_err(|e| json_error(&confined.path, e)),
+        Err(ReadError::Io(_)) if reader.over => Err(too_big(&confined.path, confined.max)),
+        Err(ReadError::Io(source)) => Err(FeedError::Io {
+            path: confined.path,
+            source,
+        }),
+        Err(ReadError::Parse(e)) => Err(json_error(&confined.path, e)),
+    }
+}
+
+/// A feed file opened after its checks.
+struct Confined {
+    path: PathBuf,
+    file: fs::File,
+    /// Its size when opened.
+    len: u64,
+    /// The size cap.
+    max: u64,
+}
+
+fn refuse(path: &Path, why: String) -> FeedError {
+    FeedError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidInput, why),
+    }
+}
+
+fn too_big(path: &Path, max: u64) -> FeedError {
+    refuse(
+        path,
+        format!("it is larger than the {max} bytes allowed (raise FeedReadOptions::max_file_size)"),
+    )
+}
+
+/// Opens `dir/name`, refusing links (unless asked), anything but a regular file, and files over
+/// the size cap.
+fn open_confined(dir: &Path, name: &str, options: &FeedReadOptions) -> Result<Confined, FeedError> {
+    let path = dir.join(name);
     let link = fs::symlink_metadata(&path).map_err(crate::feed::io_error(&path))?;
     if link.file_type().is_symlink() && !options.follow_symlinks {
         return Err(refuse(
@@ -77,27 +140,62 @@ pub(crate) fn read_confined(
     if !meta.is_file() {
         return Err(refuse(&path, "it is not a regular file".into()));
     }
-    let too_big = |path: &PathBuf| {
-        refuse(
-            path,
-            format!(
-                "it is larger than the {} bytes allowed (raise FeedReadOptions::max_file_size)",
-                options.max_file_size
-            ),
-        )
-    };
     if meta.len() > options.max_file_size {
-        return Err(too_big(&path));
+        return Err(too_big(&path, options.max_file_size));
     }
     let file = fs::File::open(&path).map_err(crate::feed::io_error(&path))?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(options.max_file_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(crate::feed::io_error(&path))?;
-    if bytes.len() as u64 > options.max_file_size {
-        return Err(too_big(&path));
+    Ok(Confined {
+        path,
+        file,
+        len: meta.len(),
+        max: options.max_file_size,
+    })
+}
+
+impl Confined {
+    /// The whole file, refused when it has grown past the cap since it was opened.
+    fn read_all(self) -> Result<Vec<u8>, FeedError> {
+        let mut bytes = Vec::with_capacity(usize::try_from(self.len).unwrap_or(0));
+        self.file
+            .take(self.max.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(crate::feed::io_error(&self.path))?;
+        if bytes.len() as u64 > self.max {
+            return Err(too_big(&self.path, self.max));
+        }
+        Ok(bytes)
     }
-    Ok(bytes)
+}
+
+/// A file that refuses to be read past `limit` bytes from its start (a file growing while it
+/// is read).
+struct Capped {
+    file: fs::File,
+    limit: u64,
+    pos: u64,
+    over: bool,
+}
+
+impl Read for Capped {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        self.pos = self.pos.saturating_add(n as u64);
+        if self.pos > self.limit {
+            self.over = true;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "larger than the size cap",
+            ));
+        }
+        Ok(n)
+    }
+}
+
+impl Seek for Capped {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        self.pos = self.file.seek(to)?;
+        Ok(self.pos)
+    }
 }
 
 #[cfg(test)]
