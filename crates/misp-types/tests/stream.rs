@@ -245,6 +245,19 @@ fn malformed_documents_fail_as_whole() {
         ("a list", "[1]"),
         ("a string", r#""Event""#),
         (
+            "a brace where a response element stands",
+            r#"{"response":[}"#,
+        ),
+        (
+            "a colon where a response element stands",
+            r#"{"response":[:]}"#,
+        ),
+        ("a brace where a value stands", r#"{"Event":{"info":}}"#),
+        (
+            "a comma where a value stands",
+            r#"{"Event":{"info":,"Attribute":[]}}"#,
+        ),
+        (
             "trailing garbage",
             r#"{"Event":{"Attribute":[{"value":"a"}]}} x"#,
         ),

@@ -42,14 +42,7 @@ type Step<T = ()> = Result<T, GiveUp>;
 /// document must be read instead.
 pub(crate) fn read(reader: impl Read, chunk_size: usize) -> Option<EventDocument> {
     let mut scanner = Scanner {
-        input: Input {
-            reader,
-            buf: Vec::new(),
-            pos: 0,
-            end: 0,
-            eof: false,
-            chunk: chunk_size.max(1),
-        },
+        input: Input::new(reader, chunk_size.max(1)),
         skeleton: Vec::new(),
         kind: None,
         events: Vec::new(),
@@ -60,10 +53,16 @@ pub(crate) fn read(reader: impl Read, chunk_size: usize) -> Option<EventDocument
     scanner.finish().ok()
 }
 
-/// The chunk buffer: `buf[pos..end]` is read and not yet consumed.
+/// The chunk buffer: `text[pos..end]` is read and not yet consumed.
+///
+/// The input is checked as UTF-8 as it comes in, a chunk at a time (much faster than checking
+/// each string as it is read), so that elements are read from text. Input that is not UTF-8 is
+/// not a MISP document: the whole read reports where.
 struct Input<R> {
     reader: R,
-    buf: Vec<u8>,
+    text: String,
+    /// Bytes read and not yet in `text`: the start of a character cut at a chunk's end.
+    raw: Vec<u8>,
     pos: usize,
     end: usize,
     eof: bool,
@@ -71,6 +70,18 @@ struct Input<R> {
 }
 
 impl<R: Read> Input<R> {
+    fn new(reader: R, chunk: usize) -> Self {
+        Input {
+            reader,
+            text: String::new(),
+            raw: Vec::new(),
+            pos: 0,
+            end: 0,
+            eof: false,
+            chunk,
+        }
+    }
+
     /// Reads more input after what is not yet consumed (moved to the front), at least a chunk
     /// and at least as much as is kept, so that an element spanning many chunks is retried a
     /// logarithmic number of times. False at the end of the input.
@@ -80,17 +91,16 @@ impl<R: Read> Input<R> {
         }
         let kept = self.end.saturating_sub(self.pos);
         if self.pos > 0 {
-            self.buf.copy_within(self.pos..self.end, 0);
+            self.text.drain(..self.pos);
             self.pos = 0;
             self.end = kept;
         }
-        let target = kept.saturating_add(self.chunk.max(kept));
-        if self.buf.len() < target {
-            self.buf.resize(target, 0);
-        }
-        let before = self.end;
-        while self.end < target {
-            let Some(space) = self.buf.get_mut(self.end..target) else {
+        let want = self.chunk.max(kept);
+        let carried = self.raw.len();
+        self.raw.resize(carried.saturating_add(want), 0);
+        let mut filled = carried;
+        while filled < self.raw.len() {
+            let Some(space) = self.raw.get_mut(filled..) else {
                 return Err(GiveUp);
             };
             match self.reader.read(space) {
@@ -98,25 +108,55 @@ impl<R: Read> Input<R> {
                     self.eof = true;
                     break;
                 }
-                Ok(n) => self.end = self.end.saturating_add(n),
+                Ok(n) => filled = filled.saturating_add(n),
                 Err(e) if e.kind() == ErrorKind::Interrupted => {}
                 Err(_) => return Err(GiveUp),
             }
         }
-        Ok(self.end > before)
+        self.raw.truncate(filled);
+        let valid = match std::str::from_utf8(&self.raw) {
+            Ok(text) => {
+                self.text.push_str(text);
+                self.raw.len()
+            }
+            // A character cut at the chunk's end: the rest comes with the next chunk.
+            Err(e) if e.error_len().is_none() && !self.eof => {
+                let valid = e.valid_up_to();
+                let head = self.raw.get(..valid).unwrap_or_default();
+                self.text
+                    .push_str(std::str::from_utf8(head).map_err(|_| GiveUp)?);
+                valid
+            }
+            Err(_) => return Err(GiveUp),
+        };
+        self.raw.drain(..valid);
+        let before = self.end;
+        self.end = self.text.len();
+        Ok(self.end > before || (!self.eof && filled > carried))
     }
 
     /// The next byte, not consumed; `None` at the end of the input.
     fn peek(&mut self) -> Step<Option<u8>> {
-        if self.pos >= self.end && !self.fill()? {
-            return Ok(None);
+        while self.pos >= self.end {
+            if !self.fill()? {
+                return Ok(None);
+            }
         }
-        Ok(self.buf.get(self.pos).copied())
+        Ok(self.text.as_bytes().get(self.pos).copied())
     }
 
     /// The bytes read and not consumed.
     fn available(&self) -> &[u8] {
-        self.buf.get(self.pos..self.end).unwrap_or_default()
+        self.text
+            .as_bytes()
+            .get(self.pos..self.end)
+            .unwrap_or_default()
+    }
+
+    /// The text read and not consumed (`pos` is always at a character boundary: after a JSON
+    /// token or white space).
+    fn available_text(&self) -> Step<&str> {
+        self.text.get(self.pos..self.end).ok_or(GiveUp)
     }
 }
 
@@ -419,8 +459,9 @@ impl<R: Read> Scanner<R> {
     fn element<T: DeserializeOwned>(&mut self, level: usize) -> Step<T> {
         loop {
             let read = {
-                let bytes = self.input.available();
-                let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<T>();
+                let text = self.input.available_text()?;
+                let bytes = text.as_bytes();
+                let mut stream = serde_json::Deserializer::from_str(text).into_iter::<T>();
                 match stream.next() {
                     Some(Ok(value)) => {
                         let used = stream.byte_offset();
@@ -446,7 +487,7 @@ impl<R: Read> Scanner<R> {
     }
 
     fn copy_byte(&mut self) {
-        if let Some(&b) = self.input.buf.get(self.input.pos) {
+        if let Some(&b) = self.input.text.as_bytes().get(self.input.pos) {
             self.skeleton.push(b);
             self.input.pos = self.input.pos.saturating_add(1);
         }
@@ -518,6 +559,14 @@ impl<R: Read> Scanner<R> {
     /// Copies one value: a string, a container up to its end, or a scalar up to the next
     /// delimiter. (Whether it is valid JSON is for the skeleton's read to say.)
     fn copy_value(&mut self) -> Step {
+        // No value starts with these: a document damaged there (`[}`, `{"a"::1}`) is the whole
+        // read's to refuse, and nothing is consumed, so the callers' loops would not move on.
+        if matches!(
+            self.input.peek()?,
+            None | Some(b'}' | b']' | b',' | b':' | b' ' | b'\n' | b'\r' | b'\t')
+        ) {
+            return Err(GiveUp);
+        }
         let mut depth = 0usize;
         while let Some(b) = self.input.peek()? {
             match b {
