@@ -768,10 +768,9 @@ impl Reply {
                 return Err(self.rejected_in_success(object));
             }
         }
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            self.decode_error(format!("at `{path}`: {}", e.into_inner()))
-        })
+        // Decoded again from the text rather than from `value`: one decoding of `T`, from
+        // bytes, serves every answer.
+        self.parse(unescaped.as_bytes(), "")
     }
 }
 
@@ -871,19 +870,57 @@ fn unwrap_item<T: DeserializeOwned>(text: &[u8], key: &str, at: &str) -> Result<
     if fields.len() == 1 {
         return parse_at(inner.get().as_bytes(), &at);
     }
-    let mut value: Value = parse_at(inner.get().as_bytes(), &at)?;
-    if let Value::Object(object) = &mut value {
-        for (k, v) in &fields.0 {
-            if k != key && !object.contains_key(k.as_ref()) {
-                let v: Value = parse_at(v.get().as_bytes(), &at)?;
-                object.insert(k.to_string(), v);
-            }
+    let merged = merge_siblings(inner, &fields, key).map_err(|e| format!("at `{at}`: {e}"))?;
+    parse_at(merged.as_bytes(), &at)
+}
+
+/// The entity `inner` with the members of `fields` beside `key` that it lacks appended, as
+/// JSON text: its own members first, in their order, then the siblings, in theirs. Built from
+/// the raw text, so the values are kept exactly and the entity is then decoded from bytes like
+/// any other. An `inner` that is not an object is returned as it is; one that gives a key
+/// twice is refused.
+fn merge_siblings(
+    inner: &RawValue,
+    fields: &Level<'_>,
+    key: &str,
+) -> Result<String, serde_json::Error> {
+    let text = inner.get();
+    if !text.trim_start().starts_with('{') {
+        return Ok(text.to_owned());
+    }
+    let own: Level<'_> = serde_json::from_str(text)?;
+    let mut out = String::with_capacity(
+        text.len()
+            + fields
+                .0
+                .iter()
+                .map(|(k, v)| k.len() + v.get().len() + 4)
+                .sum::<usize>(),
+    );
+    out.push('{');
+    let mut first = true;
+    let mut member = |name: &str, value: &str| -> Result<(), serde_json::Error> {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(&serde_json::to_string(name)?);
+        out.push(':');
+        out.push_str(value);
+        Ok(())
+    };
+    let mut present = std::collections::HashSet::with_capacity(own.len());
+    for (k, v) in &own.0 {
+        present.insert(k.as_ref());
+        member(k, v.get())?;
+    }
+    for (k, v) in &fields.0 {
+        if k != key && !present.contains(k.as_ref()) {
+            member(k, v.get())?;
         }
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        format!("at `{at}.{path}`: {}", e.into_inner())
-    })
+    out.push('}');
+    Ok(out)
 }
 
 /// Decodes one element of a list exactly as [`Reply::items`] decodes each element found at
