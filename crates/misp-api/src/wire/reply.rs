@@ -582,7 +582,7 @@ impl Reply {
     }
 
     /// The elements [`Reply::list`] decodes, and the place they were found.
-    fn list_items(&self, key: &str) -> Result<(Vec<Box<RawValue>>, String), ApiError> {
+    fn list_items(&self, key: &str) -> Result<Found, ApiError> {
         let body = self.json_body()?;
         if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
             return Ok((self.parse(body, "")?, String::new()));
@@ -626,7 +626,7 @@ impl Reply {
 
     /// The elements [`Reply::items`] decodes and their place, `None` for an empty container on
     /// the way.
-    fn items_found(&self, at: &ItemsAt) -> Result<Option<(Vec<Box<RawValue>>, String)>, ApiError> {
+    fn items_found(&self, at: &ItemsAt) -> Result<Option<Found>, ApiError> {
         let body = self.json_body()?;
         let mut text: &str = std::str::from_utf8(body)
             .map_err(|e| self.decode_error(format!("the body is not UTF-8: {e}")))?;
@@ -837,6 +837,9 @@ fn is_empty_container(text: &str) -> bool {
         .or_else(|| t.strip_prefix('{').and_then(|r| r.strip_suffix('}')));
     inner.is_some_and(|i| i.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')))
 }
+
+/// The elements of a list answer, undecoded, and their place in the answer (for messages).
+type Found = (Vec<Box<RawValue>>, String);
 
 /// Where [`Reply::entity`] reads the entity from when the fast path did not.
 enum EntityAt {
