@@ -52,11 +52,27 @@ pub fn run(args: &[String]) -> Result<()> {
         ],
     )?;
     // Crates that declare their own misp-types features, each alone: the CLI without its
-    // default extras, the tools, and the examples.
+    // default extras, the tools, and the examples. Then misp-types' optional parts one at a
+    // time, and misp-client with its optional HTTP/2.
     for args in [
         &["--package", "misp-cli", "--no-default-features"][..],
         &["--package", "misp-tools"],
         &["--package", "misp-examples", "--all-targets"],
+        &[
+            "--package",
+            "misp-types",
+            "--no-default-features",
+            "--features",
+            "samples",
+        ],
+        &[
+            "--package",
+            "misp-types",
+            "--no-default-features",
+            "--features",
+            "feed",
+        ],
+        &["--package", "misp-client", "--all-features"],
     ] {
         let mut command = vec!["check", "--quiet"];
         command.extend_from_slice(args);

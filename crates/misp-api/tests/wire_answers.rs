@@ -378,3 +378,34 @@ fn a_list_is_read_from_its_named_place_only() {
     assert!(e.is_decode(), "{e}");
     assert!(e.message().contains("`response`, `Tag` or `Tags`"), "{e}");
 }
+
+#[test]
+fn keys_beside_the_wrapper_are_merged_exactly_and_in_order() {
+    use misp_api::wire::decode_item;
+    // The entity's own keys first, in their order, then the siblings; numbers as written.
+    let item = br#"{"Galaxy": {"name": "g", "id": "3", "f": 1.50}, "GalaxyCluster": [{"v": 12345678901234567890123}], "name": "beside"}"#;
+    let merged: Box<serde_json::value::RawValue> =
+        decode_item(item, Some("Galaxy"), "response[0]").unwrap();
+    assert_eq!(
+        merged.get(),
+        r#"{"name":"g","id":"3","f":1.50,"GalaxyCluster":[{"v": 12345678901234567890123}]}"#
+    );
+    // A typed record reads the merged keys as its own, its unknown ones kept.
+    let galaxy: misp_api::model::Galaxy = decode_item(item, Some("Galaxy"), "response[0]").unwrap();
+    assert_eq!(galaxy.name.as_deref(), Some("g"));
+    // A mismatch names its place in the answer; a key the entity gives twice is refused.
+    let e = decode_item::<misp_api::model::Galaxy>(
+        br#"{"Galaxy": {"id": []}, "x": 1}"#,
+        Some("Galaxy"),
+        "response[0]",
+    )
+    .unwrap_err();
+    assert!(e.starts_with("at `response[0].Galaxy.id`"), "{e}");
+    let e = decode_item::<Value>(
+        br#"{"Galaxy": {"id": 1, "id": 2}, "x": 1}"#,
+        Some("Galaxy"),
+        "response[0]",
+    )
+    .unwrap_err();
+    assert!(e.contains("twice"), "{e}");
+}

@@ -16,8 +16,13 @@
 //! Depend on `misp-client` (with `misp-api` for the operations and queries) to talk to a MISP
 //! server from async Rust on tokio. It is the crate most programs start from: see the guide in
 //! `docs/guide/` (connecting, recent changes, look-ups, writing, errors). Administration
-//! operations come with `misp-admin`'s extension trait. Cargo features: none; TLS is rustls on
-//! ring, with the operating system's certificate store and the bundled web roots.
+//! operations come with `misp-admin`'s extension trait. TLS is rustls on ring, with the
+//! operating system's certificate store and the bundled web roots.
+//!
+//! Cargo features: `http2` (off by default) lets the client speak HTTP/2 with a server that
+//! offers it through ALPN; MISP answers over HTTP/1.1, which is all the client needs, and the
+//! feature adds `h2` and hyper's HTTP/2 client to the build. The `misp` command line turns it
+//! on.
 //!
 //! ```
 //! # async fn run() -> Result<(), misp_client::Error> {

@@ -3,7 +3,6 @@
 use std::time::{Duration, SystemTime};
 
 use http::StatusCode;
-use rand::Rng;
 
 /// How failed requests are retried: exponential backoff with jitter, `Retry-After` honoured.
 ///
@@ -196,7 +195,9 @@ impl RetryPolicy {
         };
         let backoff = self.backoff(attempt);
         let pause = if self.jitter && !backoff.is_zero() {
-            rand::rng().random_range(Duration::ZERO..=backoff)
+            // Jitter needs no cryptographic randomness: fastrand's thread-local generator.
+            let nanos = u64::try_from(backoff.as_nanos()).unwrap_or(u64::MAX);
+            Duration::from_nanos(fastrand::u64(0..=nanos))
         } else {
             backoff
         };

@@ -393,11 +393,12 @@ impl Splitter {
         Ok(())
     }
 
-    /// Feeds the next chunk; `emit` gets each complete element's bytes.
+    /// Feeds the next chunk; `emit` gets each complete element's bytes. (A `dyn` callback: the
+    /// splitter is compiled once rather than once per caller; it is called once per element.)
     pub(crate) fn push(
         &mut self,
         chunk: &[u8],
-        mut emit: impl FnMut(&[u8]),
+        emit: &mut dyn FnMut(&[u8]),
     ) -> Result<(), SplitError> {
         if !self.prefix_overflow {
             if self.prefix.len() + chunk.len() <= PREFIX_KEEP {
@@ -648,7 +649,7 @@ impl Splitter {
                                 let start = item_start.take().unwrap_or(0);
                                 let tail = chunk.get(start..=i).unwrap_or_default();
                                 self.state = State::ItemsNext;
-                                self.complete(tail, &mut emit)?;
+                                self.complete(tail, emit)?;
                             } else {
                                 self.state = State::Item {
                                     depth: depth - 1,
@@ -669,7 +670,7 @@ impl Splitter {
                         let start = item_start.take().unwrap_or(0);
                         let tail = chunk.get(start..=i).unwrap_or_default();
                         self.state = State::ItemsNext;
-                        self.complete(tail, &mut emit)?;
+                        self.complete(tail, emit)?;
                     }
                 }
                 State::ItemLiteral => {
@@ -677,7 +678,7 @@ impl Splitter {
                         let start = item_start.take().unwrap_or(0);
                         let tail = chunk.get(start..i).unwrap_or_default();
                         self.state = State::ItemsNext;
-                        self.complete(tail, &mut emit)?;
+                        self.complete(tail, emit)?;
                         // Let `ItemsNext` see the terminator.
                         continue;
                     }
@@ -712,7 +713,7 @@ impl Splitter {
     }
 
     /// The element that ends with `tail` is complete: hand it over.
-    fn complete(&mut self, tail: &[u8], emit: &mut impl FnMut(&[u8])) -> Result<(), SplitError> {
+    fn complete(&mut self, tail: &[u8], emit: &mut dyn FnMut(&[u8])) -> Result<(), SplitError> {
         self.items += 1;
         if self.item.is_empty() {
             emit(tail);
@@ -810,12 +811,13 @@ pub fn stream_decode(
         let (chunk, tail) = rest.split_at(n);
         rest = tail;
         let unwrap = at.unwrap_key();
-        let pushed = splitter.push(chunk, |item| {
-            match misp_api::wire::decode_item::<serde_json::Value>(item, unwrap, "") {
-                Ok(v) => items.push(v),
-                Err(e) => {
-                    first_error.get_or_insert(e);
-                }
+        let pushed = splitter.push(chunk, &mut |item| match misp_api::wire::decode_item::<
+            serde_json::Value,
+        >(item, unwrap, "")
+        {
+            Ok(v) => items.push(v),
+            Err(e) => {
+                first_error.get_or_insert(e);
             }
         });
         if let Some(e) = first_error {
@@ -1043,7 +1045,7 @@ mod tests {
         let mut s = Splitter::new(at, 1 << 20);
         let mut out = Vec::new();
         for c in doc.chunks(chunk.max(1)) {
-            s.push(c, |item| {
+            s.push(c, &mut |item| {
                 out.push(String::from_utf8(item.to_vec()).unwrap())
             })
             .unwrap();
@@ -1118,15 +1120,15 @@ mod tests {
     #[test]
     fn rejects_broken_structure_and_huge_items() {
         let mut s = Splitter::new(&ItemsAt::root(), 1 << 20);
-        assert!(s.push(b"{]", |_| {}).is_err());
+        assert!(s.push(b"{]", &mut |_| {}).is_err());
         let mut s = Splitter::new(&ItemsAt::root(), 10);
-        let r = s.push(b"[{\"a\": \"0123456789abcdef\"", |_| {});
+        let r = s.push(b"[{\"a\": \"0123456789abcdef\"", &mut |_| {});
         assert!(r.unwrap_err().message.contains("byte limit"));
         // Deep nesting outside the items is refused as the buffered decode refuses it; inside
         // an item it is the item's decoder that refuses it.
         let mut s = Splitter::new(&ItemsAt::path(["x"]), 1 << 20);
         let deep = format!("{{\"y\": {}", "[".repeat(MAX_DEPTH + 10));
-        let r = s.push(deep.as_bytes(), |_| {});
+        let r = s.push(deep.as_bytes(), &mut |_| {});
         assert!(r.unwrap_err().message.contains("nested too deeply"));
     }
 }

@@ -111,7 +111,7 @@ where
                     let (context, status, at) = (&self.context, self.status, &self.at);
                     let pending = &mut self.pending;
                     let first = self.first.as_ref();
-                    let r = splitter.push(&bytes, |item| {
+                    let r = splitter.push(&bytes, &mut |item| {
                         index += 1;
                         if let (1, Some(slot)) = (index, first)
                             && let Ok(mut slot) = slot.lock()

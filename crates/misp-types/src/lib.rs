@@ -9,11 +9,13 @@
 //! runtime. The administration records (users, roles, servers, feeds, settings) are in
 //! [`admin`], for `misp-admin`.
 //!
-//! Cargo features, both on by default: `templates` (the object-template table generated from
-//! misp-objects, and what needs it: `Event::validate`, the builders) and `schema` (the JSON
-//! Schemas, through `schemars` without its derive). Reading, writing, value checks
-//! (`validate_value`), normalisation, feeds and sample archives are always built; a crate that
-//! only reads and writes MISP JSON (as misp-api and misp-client do) turns both off.
+//! Cargo features, all on by default: `templates` (the object-template table generated from
+//! misp-objects, and what needs it: `Event::validate`, the builders), `schema` (the JSON
+//! Schemas, through `schemars` without its derive), `samples` (malware-sample archives,
+//! [`attachment::MalwareSample`], through `zip` and `md-5`) and `feed` (MISP feed
+//! directories, [`feed`]). Reading, writing, value checks (`validate_value`), normalisation and
+//! the attachment helpers are always built; a crate that only reads and writes MISP JSON (as
+//! misp-api and misp-client do) turns all four off.
 //!
 //! # Reading
 //!
@@ -95,6 +97,7 @@ pub mod __private {
 pub mod attachment;
 #[cfg(feature = "templates")]
 pub mod builder;
+#[cfg(feature = "feed")]
 pub mod feed;
 pub mod input;
 pub mod normalize;

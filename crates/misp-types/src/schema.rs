@@ -15,6 +15,7 @@
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 
+#[cfg(feature = "feed")]
 use crate::feed::Manifest;
 use crate::{
     Attribute, Event, EventEnvelope, EventReport, GalaxyCluster, Object, ObjectReference, Sighting,
@@ -90,6 +91,7 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
             "sighting.schema.json",
             schema_of::<Sighting>("MISP sighting", "A sighting of an attribute."),
         ),
+        #[cfg(feature = "feed")]
         (
             "feed-manifest.schema.json",
             schema_of::<Manifest>(

@@ -474,7 +474,10 @@ impl Reply {
 
     /// Parses `bytes` as `T`, reporting the JSON path of a mismatch (prefixed by `prefix`).
     fn parse<T: DeserializeOwned>(&self, bytes: &[u8], prefix: &str) -> Result<T, ApiError> {
-        parse_at(bytes, prefix).map_err(|m| self.decode_error(m))
+        match parse_at(bytes, prefix) {
+            Ok(value) => Ok(value),
+            Err(message) => Err(self.decode_error(message)),
+        }
     }
 
     /// A 200 whose body says the operation failed (`saved: false`, `errors` without the
@@ -537,26 +540,35 @@ impl Reply {
         {
             return Ok(entity);
         }
-        let top: HashMap<String, Box<RawValue>> = self.parse(body, "")?;
-        match top.get(key) {
-            Some(inner) if top.len() == 1 => self.parse(inner.get().as_bytes(), key),
-            Some(_) => {
-                let raw: Box<RawValue> = self.parse(body, "")?;
-                self.unwrap_item(&raw, key, "")
-            }
-            None => {
-                self.reject_if_failure(&top)?;
-                let message_only = !top.is_empty()
-                    && top
-                        .keys()
-                        .all(|k| matches!(k.as_str(), "message" | "name" | "url" | "success"));
-                if message_only {
-                    let object: Map<String, Value> = self.parse(body, "")?;
-                    return Err(self.rejected_in_success(&object));
-                }
-                self.parse(body, "")
-            }
+        match self.entity_at(body, key)? {
+            EntityAt::Inner(inner) => self.parse(inner.get().as_bytes(), key),
+            EntityAt::WithSiblings => self.unwrap_item(body, key, ""),
+            EntityAt::Bare => self.parse(body, ""),
         }
+    }
+
+    /// Where [`Reply::entity`] finds the entity when the fast path did not read it (the code
+    /// that does not depend on the entity's type, compiled once).
+    fn entity_at(&self, body: &[u8], key: &str) -> Result<EntityAt, ApiError> {
+        let mut top: HashMap<String, Box<RawValue>> = self.parse(body, "")?;
+        if top.len() == 1
+            && let Some(inner) = top.remove(key)
+        {
+            return Ok(EntityAt::Inner(inner));
+        }
+        if top.contains_key(key) {
+            return Ok(EntityAt::WithSiblings);
+        }
+        self.reject_if_failure(&top)?;
+        let message_only = !top.is_empty()
+            && top
+                .keys()
+                .all(|k| matches!(k.as_str(), "message" | "name" | "url" | "success"));
+        if message_only {
+            let object: Map<String, Value> = self.parse(body, "")?;
+            return Err(self.rejected_in_success(&object));
+        }
+        Ok(EntityAt::Bare)
     }
 
     /// Decodes a list whose items are `{"<key>": {...}, siblings...}` or bare entities, found
@@ -565,10 +577,15 @@ impl Reply {
     /// are merged into the entity, so nothing is lost. For a list elsewhere, use
     /// [`Reply::items`].
     pub fn list<T: DeserializeOwned>(self, key: &str) -> Result<Vec<T>, ApiError> {
+        let (items, at) = self.list_items(key)?;
+        self.unwrap_items(&items, Some(key), &at)
+    }
+
+    /// The elements [`Reply::list`] decodes, and the place they were found.
+    fn list_items(&self, key: &str) -> Result<Found, ApiError> {
         let body = self.json_body()?;
         if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-            let items: Vec<Box<RawValue>> = self.parse(body, "")?;
-            return self.unwrap_items(&items, Some(key), "");
+            return Ok((self.parse(body, "")?, String::new()));
         }
         let top: HashMap<String, Box<RawValue>> = self.parse(body, "")?;
         let plural = format!("{key}s");
@@ -576,8 +593,7 @@ impl Reply {
             if let Some(v) = top.get(outer)
                 && v.get().trim_start().starts_with('[')
             {
-                let items: Vec<Box<RawValue>> = self.parse(v.get().as_bytes(), outer)?;
-                return self.unwrap_items(&items, Some(key), outer);
+                return Ok((self.parse(v.get().as_bytes(), outer)?, outer.to_owned()));
             }
         }
         self.reject_if_failure(&top)?;
@@ -602,13 +618,22 @@ impl Reply {
     /// assert_eq!(ids, [serde_json::json!({"id": "1"}), serde_json::json!({"id": "2"})]);
     /// ```
     pub fn items<T: DeserializeOwned>(self, at: &ItemsAt) -> Result<Vec<T>, ApiError> {
+        match self.items_found(at)? {
+            Some((items, path)) => self.unwrap_items(&items, at.unwrap_key(), &path),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The elements [`Reply::items`] decodes and their place, `None` for an empty container on
+    /// the way.
+    fn items_found(&self, at: &ItemsAt) -> Result<Option<Found>, ApiError> {
         let body = self.json_body()?;
         let mut text: &str = std::str::from_utf8(body)
             .map_err(|e| self.decode_error(format!("the body is not UTF-8: {e}")))?;
         let mut path = String::new();
         for key in at.keys() {
             if is_empty_container(text) {
-                return Ok(Vec::new());
+                return Ok(None);
             }
             let level: Level<'_> = serde_json::from_str(text).map_err(|e| {
                 self.decode_error(format!("expected an object at `{}`: {e}", or_root(&path)))
@@ -634,7 +659,7 @@ impl Reply {
             path.push_str(key);
         }
         let items: Vec<Box<RawValue>> = self.parse(text.as_bytes(), &path)?;
-        self.unwrap_items(&items, at.unwrap_key(), &path)
+        Ok(Some((items, path)))
     }
 
     fn unwrap_items<T: DeserializeOwned>(
@@ -649,7 +674,7 @@ impl Reply {
             .map(|(i, item)| {
                 let at = format!("{prefix}[{i}]");
                 match key {
-                    Some(key) => self.unwrap_item(item, key, &at),
+                    Some(key) => self.unwrap_item(item.get().as_bytes(), key, &at),
                     None => self.parse(item.get().as_bytes(), &at),
                 }
             })
@@ -658,11 +683,14 @@ impl Reply {
 
     fn unwrap_item<T: DeserializeOwned>(
         &self,
-        item: &RawValue,
+        item: &[u8],
         key: &str,
         at: &str,
     ) -> Result<T, ApiError> {
-        unwrap_item(item.get().as_bytes(), key, at).map_err(|m| self.decode_error(m))
+        match unwrap_item(item, key, at) {
+            Ok(value) => Ok(value),
+            Err(message) => Err(self.decode_error(message)),
+        }
     }
 
     /// Decodes the generic acknowledgement of an action. `saved: false` or an `errors` key
@@ -768,29 +796,36 @@ impl Reply {
                 return Err(self.rejected_in_success(object));
             }
         }
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            self.decode_error(format!("at `{path}`: {}", e.into_inner()))
-        })
+        // Decoded again from the text rather than from `value`: one decoding of `T`, from
+        // bytes, serves every answer.
+        self.parse(unescaped.as_bytes(), "")
     }
 }
 
 /// Parses `bytes` as `T`, reporting the JSON path of a mismatch (prefixed by `prefix`).
 fn parse_at<T: DeserializeOwned>(bytes: &[u8], prefix: &str) -> Result<T, String> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let at = match (prefix.is_empty(), path == ".") {
-            (true, _) => path,
-            (false, true) => prefix.to_owned(),
-            (false, false) => format!("{prefix}.{path}"),
-        };
-        format!("at `{at}`: {}", e.into_inner())
-    })?;
+    let value = match serde_path_to_error::deserialize(&mut de) {
+        Ok(value) => value,
+        Err(e) => return Err(mismatch_at(e, prefix)),
+    };
     // Nothing but whitespace may follow the value.
-    de.end()
-        .map_err(|e| format!("at `{}`: {e}", if prefix.is_empty() { "." } else { prefix }))?;
-    Ok(value)
+    match de.end() {
+        Ok(()) => Ok(value),
+        Err(e) => Err(format!("at `{}`: {e}", or_root(prefix))),
+    }
+}
+
+/// The message of a decoding error at its path under `prefix` (out of [`parse_at`], which is
+/// compiled once per decoded type).
+fn mismatch_at(e: serde_path_to_error::Error<serde_json::Error>, prefix: &str) -> String {
+    let path = e.path().to_string();
+    let at = match (prefix.is_empty(), path == ".") {
+        (true, _) => path,
+        (false, true) => prefix.to_owned(),
+        (false, false) => format!("{prefix}.{path}"),
+    };
+    format!("at `{at}`: {}", e.into_inner())
 }
 
 /// `[]` or `{}`, whitespace allowed inside and around (PHP encodes an empty map as `[]`).
@@ -801,6 +836,19 @@ fn is_empty_container(text: &str) -> bool {
         .and_then(|r| r.strip_suffix(']'))
         .or_else(|| t.strip_prefix('{').and_then(|r| r.strip_suffix('}')));
     inner.is_some_and(|i| i.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')))
+}
+
+/// The elements of a list answer, undecoded, and their place in the answer (for messages).
+type Found = (Vec<Box<RawValue>>, String);
+
+/// Where [`Reply::entity`] reads the entity from when the fast path did not.
+enum EntityAt {
+    /// `{"<key>": {...}}` alone: the inner value.
+    Inner(Box<RawValue>),
+    /// The key with siblings beside it, merged into the entity.
+    WithSiblings,
+    /// No such key: the body is the entity.
+    Bare,
 }
 
 /// The members of one JSON object, in order, a key given twice refused (as records refuse it).
@@ -854,14 +902,26 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Level<'a> {
 /// do: keys beside the wrapper merged into the entity; a bare element, or one without `key`,
 /// read as the entity itself; a key given twice refused.
 fn unwrap_item<T: DeserializeOwned>(text: &[u8], key: &str, at: &str) -> Result<T, String> {
+    let (source, at) = unwrapped(text, key, at)?;
+    parse_at(&source, &at)
+}
+
+/// The text [`unwrap_item`] decodes the entity from, and its place for messages (the code that
+/// does not depend on the entity's type, compiled once).
+fn unwrapped<'a>(
+    text: &'a [u8],
+    key: &str,
+    at: &str,
+) -> Result<(std::borrow::Cow<'a, [u8]>, String), String> {
+    use std::borrow::Cow;
     if text.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return parse_at(text, at);
+        return Ok((Cow::Borrowed(text), at.to_owned()));
     }
     let str_text = std::str::from_utf8(text).map_err(|e| format!("at `{at}`: {e}"))?;
     let fields: Level<'_> =
         serde_json::from_str(str_text).map_err(|e| format!("at `{at}`: {e}"))?;
     let Some(inner) = fields.get(key) else {
-        return parse_at(text, at);
+        return Ok((Cow::Borrowed(text), at.to_owned()));
     };
     let at = if at.is_empty() {
         key.to_owned()
@@ -869,21 +929,59 @@ fn unwrap_item<T: DeserializeOwned>(text: &[u8], key: &str, at: &str) -> Result<
         format!("{at}.{key}")
     };
     if fields.len() == 1 {
-        return parse_at(inner.get().as_bytes(), &at);
+        return Ok((Cow::Borrowed(inner.get().as_bytes()), at));
     }
-    let mut value: Value = parse_at(inner.get().as_bytes(), &at)?;
-    if let Value::Object(object) = &mut value {
-        for (k, v) in &fields.0 {
-            if k != key && !object.contains_key(k.as_ref()) {
-                let v: Value = parse_at(v.get().as_bytes(), &at)?;
-                object.insert(k.to_string(), v);
-            }
+    let merged = merge_siblings(inner, &fields, key).map_err(|e| format!("at `{at}`: {e}"))?;
+    Ok((Cow::Owned(merged.into_bytes()), at))
+}
+
+/// The entity `inner` with the members of `fields` beside `key` that it lacks appended, as
+/// JSON text: its own members first, in their order, then the siblings, in theirs. Built from
+/// the raw text, so the values are kept exactly and the entity is then decoded from bytes like
+/// any other. An `inner` that is not an object is returned as it is; one that gives a key
+/// twice is refused.
+fn merge_siblings(
+    inner: &RawValue,
+    fields: &Level<'_>,
+    key: &str,
+) -> Result<String, serde_json::Error> {
+    let text = inner.get();
+    if !text.trim_start().starts_with('{') {
+        return Ok(text.to_owned());
+    }
+    let own: Level<'_> = serde_json::from_str(text)?;
+    let mut out = String::with_capacity(
+        text.len()
+            + fields
+                .0
+                .iter()
+                .map(|(k, v)| k.len() + v.get().len() + 4)
+                .sum::<usize>(),
+    );
+    out.push('{');
+    let mut first = true;
+    let mut member = |name: &str, value: &str| -> Result<(), serde_json::Error> {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(&serde_json::to_string(name)?);
+        out.push(':');
+        out.push_str(value);
+        Ok(())
+    };
+    let mut present = std::collections::HashSet::with_capacity(own.len());
+    for (k, v) in &own.0 {
+        present.insert(k.as_ref());
+        member(k, v.get())?;
+    }
+    for (k, v) in &fields.0 {
+        if k != key && !present.contains(k.as_ref()) {
+            member(k, v.get())?;
         }
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        format!("at `{at}.{path}`: {}", e.into_inner())
-    })
+    out.push('}');
+    Ok(out)
 }
 
 /// Decodes one element of a list exactly as [`Reply::items`] decodes each element found at

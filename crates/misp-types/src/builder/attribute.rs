@@ -1,6 +1,8 @@
 //! [`AttributeBuilder`].
 
-use crate::attachment::{AttachmentError, MalwareSample, encode_data};
+use crate::attachment::encode_data;
+#[cfg(feature = "samples")]
+use crate::attachment::{AttachmentError, MalwareSample};
 use crate::builder::extras::{
     GalaxyClusterBuilder, NoteBuilder, OpinionBuilder, SightingBuilder, attach_cluster,
 };
@@ -42,7 +44,9 @@ impl AttributeBuilder {
     }
 
     /// A `malware-sample` attribute holding `content`, stored as MISP stores it: the value is
-    /// `filename|md5` and `data` the base64 of a zip encrypted with the password `infected`.
+    /// `filename|md5` and `data` the base64 of a zip encrypted with the password `infected`
+    /// (feature `samples`).
+    #[cfg(feature = "samples")]
     pub fn malware_sample(filename: &str, content: &[u8]) -> Result<Self, AttachmentError> {
         let sample = MalwareSample::from_bytes(filename, content)?;
         let mut builder = AttributeBuilder::new(AttributeType::MalwareSample, sample.value());

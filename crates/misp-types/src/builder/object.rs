@@ -1,5 +1,6 @@
 //! [`ObjectBuilder`].
 
+#[cfg(feature = "samples")]
 use crate::attachment::{AttachmentError, MalwareSample};
 use crate::builder::AttributeBuilder;
 use crate::builder::extras::{NoteBuilder, OpinionBuilder};
@@ -101,7 +102,8 @@ impl ObjectBuilder {
     }
 
     /// Adds a `malware-sample` attribute under `relation` (usually `malware-sample` of a
-    /// `file` object), built from the raw file as MISP stores it.
+    /// `file` object), built from the raw file as MISP stores it (feature `samples`).
+    #[cfg(feature = "samples")]
     pub fn malware_sample(
         self,
         relation: &str,
