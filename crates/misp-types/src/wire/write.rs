@@ -12,7 +12,9 @@ use serde::ser::{self, Impossible, Serialize};
 use serde_json::Error;
 
 /// The struct name `serde_json` gives a [`RawValue`](serde_json::value::RawValue) when it is
-/// serialised: its single field is raw JSON, to be written as it is.
+/// serialised: its single field is raw JSON, to be written as it is. (serde_json's own
+/// serializer recognises the same name; `tests/writer.rs` and the unit tests below fail if it
+/// ever changes, as unknown keys would then be written as quoted text.)
 const RAW_VALUE: &str = "$serde_json::private::RawValue";
 
 /// Writes `value` as compact JSON to `out`.
