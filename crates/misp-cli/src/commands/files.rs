@@ -41,14 +41,12 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
 /// Reads an event document from a file (a large one in chunks, see
 /// `EventDocument::from_path`), or stdin for `-`.
 pub fn read_document(path: &Path) -> Result<EventDocument, CliError> {
-    if path == Path::new("-") {
-        let bytes = read_bytes(path)?;
-        return EventDocument::from_slice(&bytes).map_err(|source| CliError::Parse {
-            path: path.to_owned(),
-            source,
-        });
-    }
-    EventDocument::from_path(path).map_err(|error| match error {
+    let read = if path == Path::new("-") {
+        EventDocument::from_slice(&read_bytes(path)?).map_err(ReadError::Parse)
+    } else {
+        EventDocument::from_path(path)
+    };
+    read.map_err(|error| match error {
         ReadError::Io(source) => CliError::Read {
             path: path.to_owned(),
             source,

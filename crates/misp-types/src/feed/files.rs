@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::feed::FeedError;
 use crate::json::ReadError;
-use crate::{Event, EventDocument, ParseError, StreamOptions};
+use crate::{Event, EventDocument, ParseError};
 
 /// How a feed is read: what a feed's content may make the reader do.
 ///
@@ -78,11 +78,7 @@ pub(crate) fn read_confined_event(
         path: path.to_path_buf(),
         message: e.to_string(),
     };
-    if confined.len < StreamOptions::DEFAULT_THRESHOLD {
-        let path = confined.path.clone();
-        let bytes = confined.read_all()?;
-        return Event::from_json(&bytes).map_err(|e| json_error(&path, e));
-    }
+    // `from_reader` reads a small file whole itself; the cap holds either way.
     let mut reader = Capped {
         file: confined.file,
         limit: confined.max,
