@@ -68,12 +68,12 @@ fn attributes(docs: &[EventDocument]) -> usize {
 
 /// Writes every document to `out` (one file; a feed's events one after the other).
 fn write(docs: &[EventDocument], out: &Path) -> Result<(), String> {
-    let file = std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+    let mut file = std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    // The writer gathers its output in pieces of its own: no buffer needed.
     for doc in docs {
-        misp_types::json::to_writer(&mut w, doc).map_err(|e| e.to_string())?;
+        misp_types::json::to_writer(&mut file, doc).map_err(|e| e.to_string())?;
     }
-    std::io::Write::flush(&mut w).map_err(|e| e.to_string())
+    Ok(())
 }
 
 fn value_roundtrip(path: &Path, out: Option<&Path>) -> Result<usize, String> {

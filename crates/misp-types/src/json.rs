@@ -48,8 +48,9 @@ pub fn from_reader<T: DeserializeOwned>(mut reader: impl std::io::Read) -> Resul
 }
 
 /// Writes `value` as compact JSON: the same bytes as `serde_json::to_writer`, written faster
-/// (strings, most of a MISP document, are scanned eight bytes at a time). Pass a buffered
-/// writer: the value is written in many small pieces.
+/// (strings, most of a MISP document, are scanned eight bytes at a time). The output is gathered
+/// and handed to `writer` in pieces of about 32 KiB, so it needs no buffer of its own (and is not
+/// flushed).
 ///
 /// ```
 /// let doc = misp_types::EventDocument::from_slice(br#"{"Event":{"info":"x \"quoted\"","id":"7"}}"#).unwrap();
@@ -67,9 +68,7 @@ pub fn to_writer<W: std::io::Write, T: serde::Serialize + ?Sized>(
 
 /// `value` as compact JSON bytes; see [`to_writer`].
 pub fn to_vec<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(128);
-    to_writer(&mut out, value)?;
-    Ok(out)
+    crate::wire::to_vec(value)
 }
 
 /// `value` as compact JSON text; see [`to_writer`].

@@ -28,7 +28,7 @@ pub use strict::MAX_RECORD_DEPTH;
 pub(crate) use strict::duplicate;
 #[doc(hidden)]
 pub use strict::{CheckedRaw, DepthGuard, SeenKeys};
-pub(crate) use write::to_writer;
+pub(crate) use write::{to_vec, to_writer};
 
 /// `deserialize_with` helpers for serde structs that meet MISP's number and boolean encodings.
 ///

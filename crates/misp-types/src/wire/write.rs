@@ -17,28 +17,117 @@ use serde_json::Error;
 /// ever changes, as unknown keys would then be written as quoted text.)
 const RAW_VALUE: &str = "$serde_json::private::RawValue";
 
-/// Writes `value` as compact JSON to `out`.
+/// How much output is gathered before it is handed to the writer.
+const SPILL_AT: usize = 32 << 10;
+
+/// Writes `value` as compact JSON to `out`, in pieces of about [`SPILL_AT`] bytes.
 pub(crate) fn to_writer<W: Write, T: Serialize + ?Sized>(out: W, value: &T) -> Result<(), Error> {
-    value.serialize(&mut Compact { out })
+    let mut ser = Compact {
+        out,
+        buf: Vec::with_capacity(SPILL_AT + 4096),
+        spill_at: SPILL_AT,
+    };
+    value.serialize(&mut ser)?;
+    ser.out.write_all(&ser.buf).map_err(Error::io)
 }
 
+/// `value` as compact JSON bytes.
+pub(crate) fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+    let mut ser = Compact {
+        out: std::io::sink(),
+        buf: Vec::with_capacity(128),
+        spill_at: usize::MAX,
+    };
+    value.serialize(&mut ser)?;
+    Ok(ser.buf)
+}
+
+/// The serializer: output is gathered in `buf` and handed to `out` once it reaches `spill_at`.
 struct Compact<W> {
     out: W,
+    buf: Vec<u8>,
+    spill_at: usize,
 }
 
 impl<W: Write> Compact<W> {
-    fn raw(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        self.out.write_all(bytes).map_err(Error::io)
+    #[inline(always)]
+    fn spill(&mut self) -> Result<(), Error> {
+        if self.buf.len() >= self.spill_at {
+            self.hand_over()
+        } else {
+            Ok(())
+        }
     }
 
+    #[cold]
+    #[inline(never)]
+    fn hand_over(&mut self) -> Result<(), Error> {
+        self.out.write_all(&self.buf).map_err(Error::io)?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn raw(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.buf.extend_from_slice(bytes);
+        self.spill()
+    }
+
+    #[inline]
     fn string(&mut self, s: &str) -> Result<(), Error> {
-        write_escaped(&mut self.out, s).map_err(Error::io)
+        let bytes = s.as_bytes();
+        if any_escape(bytes) {
+            write_escaped(&mut self.buf, bytes);
+        } else {
+            self.buf.reserve(bytes.len() + 2);
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(bytes);
+            self.buf.push(b'"');
+        }
+        self.spill()
     }
 
     /// A value whose form is `serde_json`'s to decide (floats, for one).
     fn by_serde_json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        serde_json::to_writer(&mut self.out, value)
+        serde_json::to_writer(&mut self.buf, value)?;
+        self.spill()
     }
+}
+
+/// True when a byte of `bytes` needs an escape, looked at eight bytes at a time (the last word
+/// overlapping the one before it; a string of four to seven bytes as two overlapping halves,
+/// a shorter one byte by byte).
+#[inline]
+fn any_escape(bytes: &[u8]) -> bool {
+    let word = |at: usize| {
+        let mut eight = [0u8; 8];
+        if let Some(word) = bytes.get(at..at + 8) {
+            eight.copy_from_slice(word);
+        }
+        needs_escape(u64::from_le_bytes(eight))
+    };
+    let half = |at: usize| {
+        let mut four = [0u8; 4];
+        if let Some(half) = bytes.get(at..at + 4) {
+            four.copy_from_slice(half);
+        }
+        u64::from(u32::from_le_bytes(four))
+    };
+    let len = bytes.len();
+    if len < 8 {
+        if len < 4 {
+            return bytes.iter().any(|&b| escaped(b));
+        }
+        return needs_escape(half(0) | half(len - 4) << 32);
+    }
+    let mut at = 0;
+    while at + 8 < len {
+        if word(at) {
+            return true;
+        }
+        at += 8;
+    }
+    word(len - 8)
 }
 
 /// True when one of the eight bytes is a control character, `"` or `\`.
@@ -64,10 +153,9 @@ fn hex(n: u8) -> u8 {
     if n < 10 { b'0' + n } else { b'a' + n - 10 }
 }
 
-/// Writes `s` as a JSON string, escaping as `serde_json` does.
-fn write_escaped<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
-    let bytes = s.as_bytes();
-    out.write_all(b"\"")?;
+/// Writes `bytes` (text) as a JSON string, escaping as `serde_json` does.
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(b'"');
     let mut run_start = 0;
     let mut i = 0;
     loop {
@@ -94,13 +182,13 @@ fn write_escaped<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
             0x0C => b"\\f",
             _ => &[b'\\', b'u', b'0', b'0', hex(byte >> 4), hex(byte & 0xF)],
         };
-        out.write_all(bytes.get(run_start..i).unwrap_or_default())?;
-        out.write_all(escape)?;
+        out.extend_from_slice(bytes.get(run_start..i).unwrap_or_default());
+        out.extend_from_slice(escape);
         i += 1;
         run_start = i;
     }
-    out.write_all(bytes.get(run_start..).unwrap_or_default())?;
-    out.write_all(b"\"")
+    out.extend_from_slice(bytes.get(run_start..).unwrap_or_default());
+    out.push(b'"');
 }
 
 macro_rules! integer {
@@ -582,7 +670,64 @@ mod tests {
     fn ours<T: Serialize>(value: &T) -> String {
         let mut out = Vec::new();
         to_writer(&mut out, value).unwrap();
-        String::from_utf8(out).unwrap()
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            to_vec(value).unwrap(),
+            text.as_bytes(),
+            "to_vec and to_writer differ"
+        );
+        text
+    }
+
+    /// A writer that keeps the size of every piece it is given, and can refuse them.
+    struct Pieces {
+        bytes: Vec<u8>,
+        sizes: Vec<usize>,
+        refuse: bool,
+    }
+
+    impl Write for Pieces {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.refuse {
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.bytes.extend_from_slice(buf);
+            self.sizes.push(buf.len());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn large_output_reaches_the_writer_in_pieces_and_whole() {
+        let items: Vec<String> = (0..20_000).map(|i| format!("item {i} \"q\"")).collect();
+        let mut out = Pieces {
+            bytes: Vec::new(),
+            sizes: Vec::new(),
+            refuse: false,
+        };
+        to_writer(&mut out, &items).unwrap();
+        assert_eq!(out.bytes, serde_json::to_vec(&items).unwrap());
+        assert!(out.sizes.len() > 5, "{:?}", out.sizes);
+        assert!(
+            out.sizes.iter().all(|&n| n < 2 * SPILL_AT),
+            "{:?}",
+            out.sizes
+        );
+        let mut refusing = Pieces {
+            bytes: Vec::new(),
+            sizes: Vec::new(),
+            refuse: true,
+        };
+        let error = to_writer(&mut refusing, &items).unwrap_err();
+        assert!(
+            error.is_io() && error.to_string().contains("disk full"),
+            "{error}"
+        );
+        // A small value is written once, at the end, and a refusal is still reported.
+        assert!(to_writer(&mut refusing, "x").unwrap_err().is_io());
     }
 
     #[test]
@@ -597,9 +742,23 @@ mod tests {
                 "12345678\"",
                 "1234567\\8",
                 "\"\"\"\"\"\"\"\"\"",
+                "1234567\u{1}",
+                "123456789abcdef\"",
+                "123456789abcdefg",
             ]
             .map(String::from),
         );
+        // Every length around the word sizes, with a byte to escape at every place.
+        for len in 0..20 {
+            samples.push("a".repeat(len));
+            for at in 0..len {
+                for special in ['"', '\\', '\u{1f}', '\n'] {
+                    let mut text: Vec<char> = "abcdefghijklmnopqrstu".chars().take(len).collect();
+                    text[at] = special;
+                    samples.push(text.into_iter().collect());
+                }
+            }
+        }
         for s in &samples {
             assert_eq!(ours(s), serde_json::to_string(s).unwrap(), "{s:?}");
         }
