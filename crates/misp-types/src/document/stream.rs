@@ -21,7 +21,7 @@
 //! records around them counted in ([`DepthGuard`]) and serde_json's nesting limit checked
 //! against their place in the document.
 
-use std::io::{ErrorKind, Read};
+use std::io::Read;
 
 use serde::de::DeserializeOwned;
 
@@ -97,23 +97,16 @@ impl<R: Read> Input<R> {
         }
         let want = self.chunk.max(kept);
         let carried = self.raw.len();
-        self.raw.resize(carried.saturating_add(want), 0);
-        let mut filled = carried;
-        while filled < self.raw.len() {
-            let Some(space) = self.raw.get_mut(filled..) else {
-                return Err(GiveUp);
-            };
-            match self.reader.read(space) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => filled = filled.saturating_add(n),
-                Err(e) if e.kind() == ErrorKind::Interrupted => {}
-                Err(_) => return Err(GiveUp),
-            }
+        // Read into the buffer's spare room (not zeroed first), up to a chunk.
+        self.raw.reserve(want);
+        let got = (&mut self.reader)
+            .take(want as u64)
+            .read_to_end(&mut self.raw)
+            .map_err(|_| GiveUp)?;
+        if got < want {
+            self.eof = true;
         }
-        self.raw.truncate(filled);
+        let filled = self.raw.len();
         let valid = match std::str::from_utf8(&self.raw) {
             Ok(text) => {
                 self.text.push_str(text);
