@@ -1,8 +1,11 @@
 //! The `record!` macro: a MISP record with typed fields that keeps every other key.
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+use super::{CheckedRaw, Extra, Kept, NULL_FLAG, NullOr, OrderBuf, SeenKeys, Slot};
 
 /// A key of a record, as read: one of the model's fields (by index) or an unknown key.
 #[doc(hidden)]
@@ -33,6 +36,53 @@ impl Visitor<'_> for KeySeed {
             None => Key::Unknown(v.into()),
         })
     }
+}
+
+/// Reads the value of a record's typed field `index` (wire key `wire`) into `slot`: a value of
+/// the field's type, `null` (the slot emptied, and written back as `null`), or a value kept
+/// verbatim among the unknown keys because it does not fit. Fails on a repeated key.
+/// One function per map and slot type, shared by every record. (Used by [`record!`](crate::record).)
+#[doc(hidden)]
+#[allow(clippy::too_many_arguments)]
+pub fn read_field<'de, A: MapAccess<'de>, T: Slot>(
+    map: &mut A,
+    slot: &mut T,
+    index: u16,
+    wire: &'static str,
+    seen: &mut SeenKeys,
+    order: &mut OrderBuf,
+    extra: &mut Extra,
+) -> Result<(), A::Error> {
+    seen.known::<A::Error>(index, wire)?;
+    match map.next_value_seed(NullOr::<T>(PhantomData))? {
+        Some(Kept::Value(value)) => {
+            *slot = value;
+            order.push(index);
+        }
+        // Not of the field's type, but kept: written back in place.
+        Some(Kept::Verbatim(raw)) => extra.push_unknown(order, wire.into(), raw),
+        None => {
+            *slot = T::default();
+            order.push(index | NULL_FLAG);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the value of a key a record does not know, kept verbatim (valid JSON only). Fails on
+/// a repeated key. (Used by [`record!`](crate::record).)
+#[doc(hidden)]
+pub fn read_unknown<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    name: Box<str>,
+    seen: &mut SeenKeys,
+    order: &mut OrderBuf,
+    extra: &mut Extra,
+) -> Result<(), A::Error> {
+    seen.unknown::<A::Error>(&name, extra)?;
+    let raw = map.next_value_seed(CheckedRaw)?;
+    extra.push_unknown(order, name, raw);
+    Ok(())
 }
 
 /// Declares a MISP record: a struct whose typed fields map to MISP's wire keys, and which keeps
@@ -142,29 +192,19 @@ macro_rules! record {
                                             continue;
                                         };
                                         match f {
-                                            $(__F::$field => {
-                                                seen.known::<A::Error>(index, $wire)?;
-                                                match map.next_value_seed(__wire::NullOr::<$ty>(::std::marker::PhantomData))? {
-                                                    Some(__wire::Kept::Value(value)) => {
-                                                        out.$field = value;
-                                                        order.push(index);
-                                                    }
-                                                    // Not of the field's type, but kept: written back in place.
-                                                    Some(__wire::Kept::Verbatim(raw)) => {
-                                                        out.extra.push_unknown(&mut order, $wire.into(), raw);
-                                                    }
-                                                    None => {
-                                                        out.$field = ::std::default::Default::default();
-                                                        order.push(index | __wire::NULL_FLAG);
-                                                    }
-                                                }
-                                            })*
+                                            $(__F::$field => __wire::read_field(
+                                                &mut map,
+                                                &mut out.$field,
+                                                index,
+                                                $wire,
+                                                &mut seen,
+                                                &mut order,
+                                                &mut out.extra,
+                                            )?,)*
                                         }
                                     }
                                     __wire::Key::Unknown(name) => {
-                                        seen.unknown::<A::Error>(&name, &out.extra)?;
-                                        let raw = map.next_value_seed(__wire::CheckedRaw)?;
-                                        out.extra.push_unknown(&mut order, name, raw);
+                                        __wire::read_unknown(&mut map, name, &mut seen, &mut order, &mut out.extra)?;
                                     }
                                 }
                             }
