@@ -92,3 +92,48 @@ pub enum ReadError {
     #[error(transparent)]
     Parse(#[from] ParseError),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Event;
+
+    /// A plain parse of the bytes, then the path-tracking one for the error.
+    fn reference(bytes: &[u8]) -> Result<Event, ParseError> {
+        match serde_json::from_slice(bytes) {
+            Ok(value) => Ok(value),
+            Err(first) => {
+                let mut de = serde_json::Deserializer::from_slice(bytes);
+                match serde_path_to_error::deserialize::<_, Event>(&mut de) {
+                    Err(error) => Err(ParseError::new(error.path().to_string(), error.inner())),
+                    Ok(_) => Err(ParseError::new(String::new(), &first)),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_read_as_a_plain_parse_would() {
+        let inputs: &[&[u8]] = &[
+            b"{\"Event\":{\"info\":\"\xff\"}}",
+            b"{\"Event\":{\"info\":\"x\",\"custom\":\"\xc3\"}}",
+            b"{\"Event\":{\"info\":\"x\",\"\xfe\":1}}",
+            b"{\"Event\":{\"info\":\"x\"}} \xff",
+            b"{\"Event\":{\"info\":\"x\"}}\xff",
+            b"{\"Event\":{\"Attribute\":[{\"to_ids\":\"maybe\",\"value\":\"\xff\"}]}}",
+            b"{\"Event\":{\"info\":\"x\"}} {}",
+            b"{\"info\":\"\xff\"}",
+            b"{\"info\":\"x\",\"timestamp\":\"\xff\"}",
+            b"{\"info\":\"x\",\"Tag\":[{\"name\":\"\xe2\x82\"}]}",
+            b"\xff",
+        ];
+        for bytes in inputs {
+            let text = String::from_utf8_lossy(bytes);
+            assert_eq!(
+                from_slice::<Event>(bytes).map_err(|e| e.to_string()),
+                reference(bytes).map_err(|e| e.to_string()),
+                "{text}"
+            );
+        }
+    }
+}
