@@ -88,6 +88,10 @@ pub fn read_unknown<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
+/// Writes the typed field of a given index into a map (see [`write_record`]).
+#[doc(hidden)]
+pub type WriteField<'a, M, E> = dyn Fn(usize, &mut M) -> Result<(), E> + 'a;
+
 /// Writes a record: its typed fields and unknown keys in the order they were read (a typed
 /// field set since, or kept verbatim and set since, in its place; one read as `null` and
 /// still empty as `null`), then the typed fields set that were not read, then the unknown keys
@@ -105,7 +109,7 @@ pub fn write_record<S: Serializer>(
     names: &'static [&'static str],
     lookup: fn(&str) -> Option<u16>,
     write_when_recorded: fn(usize) -> bool,
-    write_field: &dyn Fn(usize, &mut S::SerializeMap) -> Result<(), S::Error>,
+    write_field: &WriteField<'_, S::SerializeMap, S::Error>,
 ) -> Result<S::Ok, S::Error> {
     if extra.is_empty_list() && set == 0 {
         return SerializeSeq::end(serializer.serialize_seq(Some(0))?);
