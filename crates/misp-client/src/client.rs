@@ -773,3 +773,25 @@ fn record_failed(span: &tracing::Span, err: &Error, elapsed: Duration) {
     span.record("error", tracing::field::display(err));
     tracing::debug!(parent: span, "MISP request failed");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unicode_host_is_requested_in_punycode() {
+        let client = Client::builder()
+            .url("https://bücher.example/misp")
+            .key("k")
+            .build()
+            .unwrap();
+        let request = http::Request::get("/events/view/1?a=b")
+            .body(Vec::new())
+            .unwrap();
+        let out = client.prepare(request);
+        assert_eq!(
+            out.url().as_str(),
+            "https://xn--bcher-kva.example/misp/events/view/1?a=b"
+        );
+    }
+}

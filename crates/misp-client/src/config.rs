@@ -788,6 +788,22 @@ mod tests {
     }
 
     #[test]
+    fn unicode_host_names_become_punycode() {
+        assert_eq!(
+            parse_root("https://bücher.example/misp").unwrap().as_str(),
+            "https://xn--bcher-kva.example/misp/"
+        );
+        let client = ClientBuilder::new()
+            .url("https://BÜCHER.example/")
+            .key("k")
+            .build()
+            .unwrap();
+        assert_eq!(client.root().host_str(), Some("xn--bcher-kva.example"));
+        // UTS 46 still applies: a label that is not valid Punycode is refused.
+        assert!(parse_root("https://xn--a.example/").is_err());
+    }
+
+    #[test]
     fn missing_url_and_key_are_named() {
         let e = ClientBuilder::new().key("k").build().unwrap_err();
         assert!(e.to_string().contains("`url`"), "{e}");

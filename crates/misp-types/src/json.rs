@@ -12,21 +12,26 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
     let bytes = without_bom(bytes);
     // Checking the UTF-8 of the whole input at once is much faster than checking each string as
     // it is read, and lets the parser take the strings as they are. Input that is not UTF-8 is
-    // read as bytes, so that the error is the same.
-    let parsed = match std::str::from_utf8(bytes) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(bytes),
+    // read as bytes, by the path-tracking parse alone: it gives the same value or the same
+    // error as a plain parse of the bytes, and each type is then compiled for two parsers
+    // instead of three.
+    let first = match std::str::from_utf8(bytes) {
+        Ok(text) => match serde_json::from_str(text) {
+            Ok(value) => return Ok(value),
+            Err(first) => Some(first),
+        },
+        Err(_) => None,
     };
-    match parsed {
-        Ok(value) => Ok(value),
-        Err(first) => {
-            let mut de = serde_json::Deserializer::from_slice(bytes);
-            match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Err(error) => Err(ParseError::new(error.path().to_string(), error.inner())),
-                // The path-tracking parse accepted what the plain one refused: report the first.
-                Ok(_) => Err(ParseError::new(String::new(), &first)),
-            }
-        }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match (serde_path_to_error::deserialize::<_, T>(&mut de), first) {
+        (Err(error), _) => Err(ParseError::new(error.path().to_string(), error.inner())),
+        // The path-tracking parse accepted what the plain one refused: report the first.
+        (Ok(_), Some(first)) => Err(ParseError::new(String::new(), &first)),
+        // What a plain parse checks after the value (trailing characters).
+        (Ok(value), None) => match de.end() {
+            Ok(()) => Ok(value),
+            Err(error) => Err(ParseError::new(String::new(), &error)),
+        },
     }
 }
 
@@ -85,4 +90,49 @@ pub enum ReadError {
     /// The bytes were not valid MISP JSON.
     #[error(transparent)]
     Parse(#[from] ParseError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Event;
+
+    /// A plain parse of the bytes, then the path-tracking one for the error.
+    fn reference(bytes: &[u8]) -> Result<Event, ParseError> {
+        match serde_json::from_slice(bytes) {
+            Ok(value) => Ok(value),
+            Err(first) => {
+                let mut de = serde_json::Deserializer::from_slice(bytes);
+                match serde_path_to_error::deserialize::<_, Event>(&mut de) {
+                    Err(error) => Err(ParseError::new(error.path().to_string(), error.inner())),
+                    Ok(_) => Err(ParseError::new(String::new(), &first)),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_read_as_a_plain_parse_would() {
+        let inputs: &[&[u8]] = &[
+            b"{\"Event\":{\"info\":\"\xff\"}}",
+            b"{\"Event\":{\"info\":\"x\",\"custom\":\"\xc3\"}}",
+            b"{\"Event\":{\"info\":\"x\",\"\xfe\":1}}",
+            b"{\"Event\":{\"info\":\"x\"}} \xff",
+            b"{\"Event\":{\"info\":\"x\"}}\xff",
+            b"{\"Event\":{\"Attribute\":[{\"to_ids\":\"maybe\",\"value\":\"\xff\"}]}}",
+            b"{\"Event\":{\"info\":\"x\"}} {}",
+            b"{\"info\":\"\xff\"}",
+            b"{\"info\":\"x\",\"timestamp\":\"\xff\"}",
+            b"{\"info\":\"x\",\"Tag\":[{\"name\":\"\xe2\x82\"}]}",
+            b"\xff",
+        ];
+        for bytes in inputs {
+            let text = String::from_utf8_lossy(bytes);
+            assert_eq!(
+                from_slice::<Event>(bytes).map_err(|e| e.to_string()),
+                reference(bytes).map_err(|e| e.to_string()),
+                "{text}"
+            );
+        }
+    }
 }

@@ -40,9 +40,10 @@ pub enum Body {
 }
 
 impl Body {
-    /// Serialises `value` as a JSON body.
+    /// Serialises `value` as a JSON body (the bytes `serde_json::to_vec` gives, through
+    /// misp-types' writer, whose code for every record is compiled once, in misp-types).
     pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<Body, BuildError> {
-        Ok(Body::Json(serde_json::to_vec(value)?))
+        Ok(Body::Json(misp_types::json::to_vec(value)?))
     }
 
     /// The empty JSON object `{}` (what MISP expects from soft deletes and key creation).

@@ -533,11 +533,7 @@ impl Reply {
     /// The usual answer, `{"<key>": {...}}` alone, is decoded in one pass over the body.
     pub fn entity<T: DeserializeOwned>(self, key: &str) -> Result<T, ApiError> {
         let body = self.json_body()?;
-        let mut de = serde_json::Deserializer::from_slice(body);
-        if let Ok(Some(entity)) = super::Member::<T>::alone(key)
-            .deserialize(&mut de)
-            .and_then(|v| de.end().map(|()| v))
-        {
+        if let Some(entity) = member_alone(body, key) {
             return Ok(entity);
         }
         match self.entity_at(body, key)? {
@@ -802,6 +798,33 @@ impl Reply {
     }
 }
 
+/// `T` read from `{"<key>": T}` when that is all `bytes` hold, in one pass; `None` for
+/// anything else (another shape, an error), which the caller reads the long way.
+///
+/// Text is read as text: the same parser as `misp_types::json::from_slice`'s, so that the
+/// decoding of every record is compiled once, in misp-types. Bytes that are not UTF-8 go
+/// through the path-tracking parser that reports errors, which reads the same values.
+fn member_alone<T: DeserializeOwned>(bytes: &[u8], key: &str) -> Option<T> {
+    let member = super::Member::<T>::alone(key);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            member
+                .deserialize(&mut de)
+                .and_then(|v| de.end().map(|()| v))
+        }
+        Err(_) => {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            let mut track = serde_path_to_error::Track::new();
+            member
+                .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
+                .and_then(|v| de.end().map(|()| v))
+        }
+    }
+    .ok()
+    .flatten()
+}
+
 /// Parses `bytes` as `T`, reporting the JSON path of a mismatch (prefixed by `prefix`).
 fn parse_at<T: DeserializeOwned>(bytes: &[u8], prefix: &str) -> Result<T, String> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -1007,15 +1030,11 @@ pub fn decode_item<T: DeserializeOwned>(
 ) -> Result<T, String> {
     // The fast path: `{"<key>": {...}}` alone, or a bare element.
     let fast = match unwrap {
-        None => serde_json::from_slice::<T>(item).ok(),
-        Some(key) => {
-            let mut de = serde_json::Deserializer::from_slice(item);
-            super::Member::<T>::alone(key)
-                .deserialize(&mut de)
-                .and_then(|v| de.end().map(|()| v))
-                .ok()
-                .flatten()
-        }
+        None => match std::str::from_utf8(item) {
+            Ok(text) => serde_json::from_str::<T>(text).ok(),
+            Err(_) => parse_at(item, at).ok(),
+        },
+        Some(key) => member_alone(item, key),
     };
     if let Some(v) = fast {
         return Ok(v);

@@ -18,7 +18,7 @@ pub use field::{FieldValue, Slot};
 #[doc(hidden)]
 pub use field::{Kept, NullOr, WrittenSlot};
 #[doc(hidden)]
-pub use record::{Key, KeySeed};
+pub use record::{Key, KeySeed, read_field, read_unknown, write_record};
 #[cfg(feature = "schema")]
 pub use schema::FieldSchema;
 #[cfg(feature = "schema")]

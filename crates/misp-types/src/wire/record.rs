@@ -1,8 +1,14 @@
 //! The `record!` macro: a MISP record with typed fields that keeps every other key.
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+
+use super::{
+    CheckedRaw, EMPTY_LIST, Extra, Kept, NULL_FLAG, NullOr, OrderBuf, SeenKeys, Slot, UNKNOWN_FLAG,
+};
 
 /// A key of a record, as read: one of the model's fields (by index) or an unknown key.
 #[doc(hidden)]
@@ -33,6 +39,133 @@ impl Visitor<'_> for KeySeed {
             None => Key::Unknown(v.into()),
         })
     }
+}
+
+/// Reads the value of a record's typed field `index` (wire key `wire`) into `slot`: a value of
+/// the field's type, `null` (the slot emptied, and written back as `null`), or a value kept
+/// verbatim among the unknown keys because it does not fit. Fails on a repeated key.
+/// One function per map and slot type, shared by every record. (Used by [`record!`](crate::record).)
+#[doc(hidden)]
+#[allow(clippy::too_many_arguments)]
+pub fn read_field<'de, A: MapAccess<'de>, T: Slot>(
+    map: &mut A,
+    slot: &mut T,
+    index: u16,
+    wire: &'static str,
+    seen: &mut SeenKeys,
+    order: &mut OrderBuf,
+    extra: &mut Extra,
+) -> Result<(), A::Error> {
+    seen.known::<A::Error>(index, wire)?;
+    match map.next_value_seed(NullOr::<T>(PhantomData))? {
+        Some(Kept::Value(value)) => {
+            *slot = value;
+            order.push(index);
+        }
+        // Not of the field's type, but kept: written back in place.
+        Some(Kept::Verbatim(raw)) => extra.push_unknown(order, wire.into(), raw),
+        None => {
+            *slot = T::default();
+            order.push(index | NULL_FLAG);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the value of a key a record does not know, kept verbatim (valid JSON only). Fails on
+/// a repeated key. (Used by [`record!`](crate::record).)
+#[doc(hidden)]
+pub fn read_unknown<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    name: Box<str>,
+    seen: &mut SeenKeys,
+    order: &mut OrderBuf,
+    extra: &mut Extra,
+) -> Result<(), A::Error> {
+    seen.unknown::<A::Error>(&name, extra)?;
+    let raw = map.next_value_seed(CheckedRaw)?;
+    extra.push_unknown(order, name, raw);
+    Ok(())
+}
+
+/// Writes the typed field of a given index into a map (see [`write_record`]).
+#[doc(hidden)]
+pub type WriteField<'a, M, E> = dyn Fn(usize, &mut M) -> Result<(), E> + 'a;
+
+/// Writes a record: its typed fields and unknown keys in the order they were read (a typed
+/// field set since, or kept verbatim and set since, in its place; one read as `null` and
+/// still empty as `null`), then the typed fields set that were not read, then the unknown keys
+/// added since; an empty record read as `[]` as `[]`. `set` has one bit per typed field that
+/// holds something, `names` the wire keys, `lookup` finds a typed field by wire key,
+/// `write_when_recorded` says whether an empty field read from the input is written back, and
+/// `write_field` writes one typed field. One function per serializer, shared by every record.
+/// (Used by [`record!`](crate::record).)
+#[doc(hidden)]
+#[allow(clippy::too_many_arguments)]
+pub fn write_record<S: Serializer>(
+    serializer: S,
+    extra: &Extra,
+    set: u128,
+    names: &'static [&'static str],
+    lookup: fn(&str) -> Option<u16>,
+    write_when_recorded: fn(usize) -> bool,
+    write_field: &WriteField<'_, S::SerializeMap, S::Error>,
+) -> Result<S::Ok, S::Error> {
+    if extra.is_empty_list() && set == 0 {
+        return SerializeSeq::end(serializer.serialize_seq(Some(0))?);
+    }
+    let fields = names.len();
+    let mut map = serializer.serialize_map(None)?;
+    let mut done: u128 = 0;
+    let mut unknown_written = 0usize;
+    for &entry in extra.order() {
+        if entry & UNKNOWN_FLAG != 0 {
+            let index = (entry & !UNKNOWN_FLAG) as usize;
+            if let Some((key, value)) = extra.unknown_at(index) {
+                unknown_written = unknown_written.max(index + 1);
+                // A typed field's value kept verbatim: a value set since replaces it, in place.
+                if let Some(known) = lookup(key).filter(|&k| set & (1u128 << k) != 0) {
+                    if done & (1u128 << known) == 0 {
+                        done |= 1u128 << known;
+                        if usize::from(known) < fields {
+                            write_field(usize::from(known), &mut map)?;
+                        }
+                    }
+                    continue;
+                }
+                map.serialize_entry(key, value)?;
+            }
+            continue;
+        }
+        if entry == EMPTY_LIST {
+            continue;
+        }
+        let index = (entry & !NULL_FLAG) as usize;
+        if index >= fields || done & (1u128 << index) != 0 {
+            continue;
+        }
+        done |= 1u128 << index;
+        let was_null = entry & NULL_FLAG != 0;
+        if set & (1u128 << index) != 0 || (!was_null && write_when_recorded(index)) {
+            write_field(index, &mut map)?;
+        } else if was_null && let Some(name) = names.get(index) {
+            map.serialize_entry(name, &())?;
+        }
+    }
+    let mut remaining = set & !done;
+    while remaining != 0 {
+        let index = remaining.trailing_zeros() as usize;
+        remaining &= remaining - 1;
+        if index < fields {
+            write_field(index, &mut map)?;
+        }
+    }
+    let mut index = unknown_written;
+    while let Some((key, value)) = extra.unknown_at(index) {
+        map.serialize_entry(key, value)?;
+        index += 1;
+    }
+    map.end()
 }
 
 /// Declares a MISP record: a struct whose typed fields map to MISP's wire keys, and which keeps
@@ -142,29 +275,19 @@ macro_rules! record {
                                             continue;
                                         };
                                         match f {
-                                            $(__F::$field => {
-                                                seen.known::<A::Error>(index, $wire)?;
-                                                match map.next_value_seed(__wire::NullOr::<$ty>(::std::marker::PhantomData))? {
-                                                    Some(__wire::Kept::Value(value)) => {
-                                                        out.$field = value;
-                                                        order.push(index);
-                                                    }
-                                                    // Not of the field's type, but kept: written back in place.
-                                                    Some(__wire::Kept::Verbatim(raw)) => {
-                                                        out.extra.push_unknown(&mut order, $wire.into(), raw);
-                                                    }
-                                                    None => {
-                                                        out.$field = ::std::default::Default::default();
-                                                        order.push(index | __wire::NULL_FLAG);
-                                                    }
-                                                }
-                                            })*
+                                            $(__F::$field => __wire::read_field(
+                                                &mut map,
+                                                &mut out.$field,
+                                                index,
+                                                $wire,
+                                                &mut seen,
+                                                &mut order,
+                                                &mut out.extra,
+                                            )?,)*
                                         }
                                     }
                                     __wire::Key::Unknown(name) => {
-                                        seen.unknown::<A::Error>(&name, &out.extra)?;
-                                        let raw = map.next_value_seed(__wire::CheckedRaw)?;
-                                        out.extra.push_unknown(&mut order, name, raw);
+                                        __wire::read_unknown(&mut map, name, &mut seen, &mut order, &mut out.extra)?;
                                     }
                                 }
                             }
@@ -194,65 +317,18 @@ macro_rules! record {
 
             impl __serde::Serialize for $name {
                 fn serialize<S: __serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    use __serde::ser::SerializeMap;
-                    let set = self.__set_mask();
-                    if self.extra.is_empty_list() && set == 0 {
-                        return __serde::ser::SerializeSeq::end(serializer.serialize_seq(Some(0))?);
-                    }
-                    let mut map = serializer.serialize_map(None)?;
-                    let mut done: u128 = 0;
-                    let mut unknown_written = 0usize;
-                    for &entry in self.extra.order() {
-                        if entry & __wire::UNKNOWN_FLAG != 0 {
-                            let index = (entry & !__wire::UNKNOWN_FLAG) as usize;
-                            if let Some((key, value)) = self.extra.unknown_at(index) {
-                                unknown_written = unknown_written.max(index + 1);
-                                // A typed field's value kept verbatim: a value set since replaces it, in place.
-                                if let Some(known) = __lookup(key).filter(|&k| set & (1u128 << k) != 0) {
-                                    if done & (1u128 << known) == 0 {
-                                        done |= 1u128 << known;
-                                        if let Some(&f) = __ALL.get(known as usize) {
-                                            self.__write_field(f, &mut map)?;
-                                        }
-                                    }
-                                    continue;
-                                }
-                                map.serialize_entry(key, value)?;
-                            }
-                            continue;
-                        }
-                        if entry == __wire::EMPTY_LIST {
-                            continue;
-                        }
-                        let index = (entry & !__wire::NULL_FLAG) as usize;
-                        let Some(&f) = __ALL.get(index) else { continue };
-                        if done & (1u128 << index) != 0 {
-                            continue;
-                        }
-                        done |= 1u128 << index;
-                        let was_null = entry & __wire::NULL_FLAG != 0;
-                        if set & (1u128 << index) != 0 || (!was_null && Self::__write_when_recorded(f)) {
-                            self.__write_field(f, &mut map)?;
-                        } else if was_null {
-                            if let Some(name) = __NAMES.get(index) {
-                                map.serialize_entry(name, &())?;
-                            }
-                        }
-                    }
-                    let mut remaining = set & !done;
-                    while remaining != 0 {
-                        let index = remaining.trailing_zeros() as usize;
-                        remaining &= remaining - 1;
-                        if let Some(&f) = __ALL.get(index) {
-                            self.__write_field(f, &mut map)?;
-                        }
-                    }
-                    let mut index = unknown_written;
-                    while let Some((key, value)) = self.extra.unknown_at(index) {
-                        map.serialize_entry(key, value)?;
-                        index += 1;
-                    }
-                    map.end()
+                    __wire::write_record(
+                        serializer,
+                        &self.extra,
+                        self.__set_mask(),
+                        __NAMES,
+                        __lookup,
+                        |index| __ALL.get(index).is_some_and(|&f| Self::__write_when_recorded(f)),
+                        &|index, map| match __ALL.get(index) {
+                            Some(&f) => self.__write_field(f, map),
+                            None => Ok(()),
+                        },
+                    )
                 }
             }
 
