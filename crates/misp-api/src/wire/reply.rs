@@ -799,30 +799,19 @@ impl Reply {
 }
 
 /// `T` read from `{"<key>": T}` when that is all `bytes` hold, in one pass; `None` for
-/// anything else (another shape, an error), which the caller reads the long way.
+/// anything else (another shape, an error, bytes that are not UTF-8), which the caller reads
+/// the long way.
 ///
 /// Text is read as text: the same parser as `misp_types::json::from_slice`'s, so that the
-/// decoding of every record is compiled once, in misp-types. Bytes that are not UTF-8 go
-/// through the path-tracking parser that reports errors, which reads the same values.
+/// decoding of every record is compiled once, in misp-types.
 fn member_alone<T: DeserializeOwned>(bytes: &[u8], key: &str) -> Option<T> {
-    let member = super::Member::<T>::alone(key);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            member
-                .deserialize(&mut de)
-                .and_then(|v| de.end().map(|()| v))
-        }
-        Err(_) => {
-            let mut de = serde_json::Deserializer::from_slice(bytes);
-            let mut track = serde_path_to_error::Track::new();
-            member
-                .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
-                .and_then(|v| de.end().map(|()| v))
-        }
-    }
-    .ok()
-    .flatten()
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    super::Member::<T>::alone(key)
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+        .ok()
+        .flatten()
 }
 
 /// Parses `bytes` as `T`, reporting the JSON path of a mismatch (prefixed by `prefix`).
@@ -1028,12 +1017,12 @@ pub fn decode_item<T: DeserializeOwned>(
     unwrap: Option<&str>,
     at: &str,
 ) -> Result<T, String> {
-    // The fast path: `{"<key>": {...}}` alone, or a bare element.
+    // The fast path, as text: `{"<key>": {...}}` alone, or a bare element. Anything else
+    // (bytes that are not UTF-8 among it) goes the long way, which says where it fails.
     let fast = match unwrap {
-        None => match std::str::from_utf8(item) {
-            Ok(text) => serde_json::from_str::<T>(text).ok(),
-            Err(_) => parse_at(item, at).ok(),
-        },
+        None => std::str::from_utf8(item)
+            .ok()
+            .and_then(|text| serde_json::from_str::<T>(text).ok()),
         Some(key) => member_alone(item, key),
     };
     if let Some(v) = fast {
@@ -1042,5 +1031,28 @@ pub fn decode_item<T: DeserializeOwned>(
     match unwrap {
         None => parse_at(item, at),
         Some(key) => unwrap_item(item, key, at),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_refused_with_their_place() {
+        for (item, unwrap) in [
+            (&b"{\"Event\": {\"info\": \"\xff\"}}"[..], Some("Event")),
+            (&b"{\"info\": \"\xff\"}"[..], None),
+        ] {
+            let error = decode_item::<misp_types::Event>(item, unwrap, "response[3]").unwrap_err();
+            assert!(
+                error.contains("response[3]")
+                    && (error.contains("utf-8") || error.contains("unicode")),
+                "{error}"
+            );
+        }
+        let event: misp_types::Event =
+            decode_item(br#"{"Event": {"info": "x"}}"#, Some("Event"), "response[0]").unwrap();
+        assert_eq!(event.info.as_deref(), Some("x"));
     }
 }
